@@ -104,25 +104,6 @@ func Main(m *testing.M) int {
 
 var mainUsed bool
 
-// Root finds the repository root: the nearest directory upwards that holds
-// go.mod and wrangler.toml.
-func Root() (string, error) {
-	dir, err := os.Getwd()
-	if err != nil {
-		return "", err
-	}
-	for {
-		if fileExists(filepath.Join(dir, "go.mod")) && fileExists(filepath.Join(dir, "wrangler.toml")) {
-			return dir, nil
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			return "", errors.New("no go.mod with wrangler.toml above the working directory")
-		}
-		dir = parent
-	}
-}
-
 // Check reports why the Worker cannot run here, or nil.
 func Check(root string) error {
 	if _, err := exec.LookPath("node"); err != nil {
@@ -586,14 +567,4 @@ func randomHex(n int) string {
 	b := make([]byte, n)
 	_, _ = rand.Read(b)
 	return hex.EncodeToString(b)
-}
-
-func fileExists(p string) bool {
-	st, err := os.Stat(p)
-	return err == nil && !st.IsDir()
-}
-
-func dirExists(p string) bool {
-	st, err := os.Stat(p)
-	return err == nil && st.IsDir()
 }
