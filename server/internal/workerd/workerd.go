@@ -446,9 +446,16 @@ func startHrana(t testing.TB, dir string) (string, string) {
 	found := make(chan string, 1)
 	go func() {
 		sc := bufio.NewScanner(pr)
-		re := regexp.MustCompile(`https?://[^\s"'<>]+`)
+		withScheme := regexp.MustCompile(`https?://[^\s"'<>]+`)
+		hostPort := regexp.MustCompile(`(127\.0\.0\.1|localhost|\[::1\]):[0-9]+`)
 		for sc.Scan() {
-			if u := re.FindString(sc.Text()); u != "" {
+			u := withScheme.FindString(sc.Text())
+			if u == "" {
+				if hp := hostPort.FindString(sc.Text()); hp != "" {
+					u = "http://" + hp
+				}
+			}
+			if u != "" {
 				select {
 				case found <- strings.TrimRight(u, "/."):
 				default:
@@ -478,6 +485,7 @@ type group struct {
 func startGroup(t testing.TB, name string, cmd *exec.Cmd) *group {
 	t.Helper()
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	parentDeathSignal(cmd.SysProcAttr)
 	// Children that keep the output pipe open must not block Wait forever.
 	cmd.WaitDelay = 5 * time.Second
 	if err := cmd.Start(); err != nil {

@@ -1,0 +1,7 @@
+//go:build unix && !linux
+
+package workerd
+
+import "syscall"
+
+func parentDeathSignal(*syscall.SysProcAttr) {}
