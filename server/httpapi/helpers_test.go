@@ -239,3 +239,18 @@ func (e *env) readyForOrder(seq int) (*client, int64) {
 }
 
 var _ = strings.TrimSpace
+
+// staff signs up an account, makes it staff in the database (as the admin
+// command does) and logs it in.
+func (e *env) staff(t *testing.T) *client {
+	t.Helper()
+	c := e.client()
+	number := idNumber("19800101", 901)
+	c.signUpAndLogin(number, "13700000901")
+	me := mustStatus(t, c.json("GET", "/api/v1/me", nil), 200)
+	id := int64(me["account"].(map[string]any)["id"].(float64))
+	if err := e.db.SetRole(context.Background(), id, app.Staff); err != nil {
+		t.Fatal(err)
+	}
+	return c
+}

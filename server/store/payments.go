@@ -147,7 +147,7 @@ func (s *DB) Refunds(ctx context.Context, orderID int64) ([]*app.Refund, error) 
 			return nil, wrap(err)
 		}
 		r.CreatedAt = fromUnix(at)
-		out = append(out, r)
+		out = append(out, &r)
 	}
 	return out, wrap(rows.Err())
 }
