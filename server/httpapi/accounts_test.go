@@ -23,14 +23,14 @@ func TestSignUpRefusesBadInput(t *testing.T) {
 		status int
 		field  string
 	}{
-		{"wrong check character", with("doc_number", "110105199912310110"), 400, "doc_number"},
+		{"wrong check character", with("doc_number", wrongCheck(idNumber("19991231", 11))), 400, "doc_number"},
 		{"birth date in the future", with("doc_number", idNumber("20991231", 11)), 400, "doc_number"},
 		{"bad mobile", with("mobile", "1234"), 400, "mobile"},
 		{"bad email", with("email", "not-an-email"), 400, "email"},
 		{"empty name", with("name", " "), 400, "name"},
 		{"sex contradicts the number", with("sex", "female"), 400, "sex"},
 		{"unknown field", with("password", "x"), 400, "password"},
-		{"unknown document type", with("doc_type", "library_card"), 400, "doc_number"},
+		{"unknown document type", with("doc_type", "library_card"), 400, "doc_type"},
 	}
 	c := e.client()
 	for _, tt := range tests {
@@ -159,4 +159,13 @@ func TestIdentityCheck(t *testing.T) {
 	if r.Status != 400 || !strings.Contains(string(r.Body), "校验") {
 		t.Fatalf("%d %s", r.Status, r.Body)
 	}
+}
+
+// wrongCheck changes a number's check character to a wrong one.
+func wrongCheck(n string) string {
+	c := byte('0')
+	if n[17] == '0' {
+		c = '1'
+	}
+	return n[:17] + string(c)
 }

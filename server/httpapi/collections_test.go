@@ -79,19 +79,20 @@ func TestOtherStudentsRecordsAre404(t *testing.T) {
 	orderID := int64(order["order"].(map[string]any)["id"].(float64))
 
 	bob, _ := e.readyForOrder(52)
-	paths := []struct{ method, path string }{
-		{"GET", fmt.Sprintf("/api/v1/collections/%d", aliceCol)},
-		{"GET", fmt.Sprintf("/api/v1/collections/%d/photo", aliceCol)},
-		{"GET", fmt.Sprintf("/api/v1/orders/%d", orderID)},
-		{"PUT", fmt.Sprintf("/api/v1/collections/%d/chsi-code", aliceCol)},
-		{"POST", fmt.Sprintf("/api/v1/orders/%d/pay", orderID)},
+	paths := []struct {
+		method, path string
+		body         any
+	}{
+		{"GET", fmt.Sprintf("/api/v1/collections/%d", aliceCol), nil},
+		{"GET", fmt.Sprintf("/api/v1/collections/%d/photo", aliceCol), nil},
+		{"GET", fmt.Sprintf("/api/v1/orders/%d", orderID), nil},
+		{"PUT", fmt.Sprintf("/api/v1/collections/%d/chsi-code", aliceCol), map[string]any{"code": "x"}},
+		{"PUT", fmt.Sprintf("/api/v1/collections/%d/student", aliceCol), testStudent},
+		{"POST", fmt.Sprintf("/api/v1/collections/%d/error-report", aliceCol), map[string]any{"message": "wrong major"}},
+		{"POST", fmt.Sprintf("/api/v1/orders/%d/pay", orderID), map[string]any{"channel": "wechat_native"}},
 	}
 	for _, p := range paths {
-		var body any
-		if p.method != "GET" {
-			body = map[string]any{"code": "x", "channel": "wechat_native"}
-		}
-		if r := bob.json(p.method, p.path, body); r.Status != 404 {
+		if r := bob.json(p.method, p.path, p.body); r.Status != 404 {
 			t.Errorf("%s %s as another student: %d %s", p.method, p.path, r.Status, r.Body)
 		}
 	}
