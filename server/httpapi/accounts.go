@@ -31,7 +31,7 @@ func (s *Server) config(w http.ResponseWriter, r *http.Request) {
 		q, _ := s.App.Pricing.Quote(k)
 		quotes = append(quotes, q)
 	}
-	var channels []order.Channel
+	channels := []order.Channel{}
 	for _, c := range []order.Channel{order.WechatJSAPI, order.WechatH5, order.WechatNative, order.AlipayWAP, order.AlipayQR, order.Dev} {
 		if _, ok := s.App.Providers[c.Provider()]; ok {
 			channels = append(channels, c)

@@ -1,71 +1,68 @@
 package main
 
-// PROVISIONAL: this file stands in for the real service (server/httpapi and
-// server/store), which replaces its body on merge. It only proves the
-// runtime: a database round trip per health call and a reconcile hook.
-
 import (
 	"context"
-	"database/sql"
-	"encoding/json"
-	"log"
+	"fmt"
+	"log/slog"
 	"net/http"
-	"time"
 
-	"github.com/tursodatabase/libsql-client-go/libsql"
-
+	"gradphoto/server/app"
 	"gradphoto/server/config"
+	"gradphoto/server/httpapi"
+	"gradphoto/server/pii"
+	"gradphoto/server/store"
 )
 
+// server is the assembled service: the store, the application logic and
+// the JSON API in front of them.
 type server struct {
-	db   *sql.DB
-	mux  *http.ServeMux
-	mode config.Mode
+	db  *store.DB
+	app *app.App
+	api http.Handler
 }
 
-// buildServer opens the database (cheap: no connection is made until the
-// first query) and wires the routes. It must stay cheap: the Worker runs it
-// for every request.
+// buildServer opens the database (no connection is made until the first
+// query) and wires the parts. It must stay cheap: the Worker runs it for
+// every request, so it neither migrates nor queries.
 func buildServer(_ context.Context, cfg config.Config) (*server, error) {
-	var opts []libsql.Option
-	if cfg.AuthToken != "" {
-		// The option, not ?authToken= in the URL: the URL turns up in
-		// error messages, the token must not.
-		opts = append(opts, libsql.WithAuthToken(cfg.AuthToken))
-	}
-	conn, err := libsql.NewConnector(cfg.DatabaseURL, opts...)
+	key, err := dataKey(cfg)
 	if err != nil {
 		return nil, err
 	}
-	s := &server{db: sql.OpenDB(conn), mux: http.NewServeMux(), mode: cfg.Mode}
-	s.mux.HandleFunc("GET /api/v1/health", s.health)
-	return s, nil
-}
-
-func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.mux.ServeHTTP(w, r) }
-
-func (s *server) health(w http.ResponseWriter, r *http.Request) {
-	ctx, cancel := context.WithTimeout(r.Context(), 5*time.Second)
-	defer cancel()
-	body := map[string]any{"ok": true, "db": "ok", "time": time.Now().UTC().Format(time.RFC3339Nano)}
-	status := http.StatusOK
-	var one int
-	if err := s.db.QueryRowContext(ctx, "SELECT 1").Scan(&one); err != nil {
-		body["ok"], body["db"] = false, "unavailable"
-		if s.mode == config.Dev {
-			body["error"] = err.Error() // may name the database host: dev only
-		}
-		log.Printf("health: database: %v", err)
-		status = http.StatusServiceUnavailable
+	keeper, err := pii.New(key)
+	if err != nil {
+		return nil, err
 	}
-	w.Header().Set("Content-Type", "application/json; charset=utf-8")
-	w.Header().Set("Cache-Control", "no-store")
-	w.WriteHeader(status)
-	_ = json.NewEncoder(w).Encode(body)
+	db, err := store.Open(context.Background(), cfg.DatabaseURL, cfg.AuthToken)
+	if err != nil {
+		return nil, err
+	}
+	a := &app.App{
+		Store:   db,
+		PII:     keeper,
+		Pricing: cfg.Pricing,
+		Limits: app.Limits{
+			SessionTTL: cfg.SessionTTL, LoginMaxFailures: cfg.LoginMaxFailures, LoginIPFailures: cfg.LoginIPFailures,
+			LoginLock: cfg.LoginLock, BcryptCost: cfg.BcryptCost,
+		},
+		BaseURL: cfg.BaseURL,
+		Log:     slog.Default(),
+	}
+	api := &httpapi.Server{App: a, Dev: cfg.Mode == config.Dev, TrustProxyHeaders: trustProxyHeaders, Version: version}
+	if err := addProviders(cfg, a, api); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("payment providers: %w", err)
+	}
+	return &server{db: db, app: a, api: api.Handler()}, nil
 }
 
-// reconcile is the periodic job (closing unpaid orders, querying payments
-// whose notification never came). Placeholder: nothing to do yet.
-func (s *server) reconcile(context.Context) error { return nil }
+// version is set at build time with -ldflags "-X main.version=...".
+var version = "dev"
+
+func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.api.ServeHTTP(w, r) }
+
+// reconcile queries payments whose notification never came and closes
+// unpaid orders whose time ran out.
+func (s *server) reconcile(ctx context.Context) error { return s.app.Reconcile(ctx) }
 
 func (s *server) close() error { return s.db.Close() }

@@ -30,12 +30,19 @@ func run(ctx context.Context) int {
 		log.Print(err)
 		return 2
 	}
+	if len(os.Args) > 1 {
+		return command(ctx, os.Args[1:])
+	}
 	cfg, srv, err := start(ctx, os.Getenv)
 	if err != nil {
 		log.Print(err)
 		return 2
 	}
 	defer srv.close()
+	if err := setUp(ctx, cfg, srv); err != nil {
+		log.Print(err)
+		return 1
+	}
 
 	ln, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {
