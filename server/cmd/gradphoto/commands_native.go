@@ -31,18 +31,18 @@ func command(ctx context.Context, args []string) int {
 		fmt.Fprintln(os.Stderr, err)
 		return 2
 	}
-	defer srv.close()
+	defer srv.Close()
 	switch {
 	case args[0] == "migrate" && len(args) == 1:
-		n, err := srv.db.Migrate(ctx)
+		n, err := srv.DB.Migrate(ctx)
 		if err != nil {
 			fmt.Fprintln(os.Stderr, err)
 			return 1
 		}
-		v, _ := srv.db.SchemaVersion(ctx)
+		v, _ := srv.DB.SchemaVersion(ctx)
 		fmt.Printf("applied %d migration(s); schema version %d\n", n, v)
 	case args[0] == "staff" && len(args) == 5:
-		if err := setUp(ctx, cfg, srv); err != nil {
+		if _, err := srv.SetUp(ctx, cfg); err != nil {
 			fmt.Fprintln(os.Stderr, err)
 			return 1
 		}
@@ -51,7 +51,7 @@ func command(ctx context.Context, args []string) int {
 			fmt.Fprintln(os.Stderr, err)
 			return 2
 		}
-		if err := ensureStaff(ctx, srv, doc.Number, args[2], args[3], args[4]); err != nil {
+		if err := srv.EnsureStaff(ctx, doc.Number, args[2], args[3], args[4]); err != nil {
 			fmt.Fprintln(os.Stderr, err)
 			return 1
 		}
@@ -63,7 +63,7 @@ func command(ctx context.Context, args []string) int {
 			return 1
 		}
 		defer f.Close()
-		rep, err := srv.app.ImportRoster(ctx, f)
+		rep, err := srv.App.ImportRoster(ctx, f)
 		if err != nil {
 			fmt.Fprintln(os.Stderr, err)
 			return 1
