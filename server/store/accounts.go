@@ -28,7 +28,7 @@ func scanAccount(row interface{ Scan(...any) error }) (*app.Account, error) {
 // CreateAccount inserts a; a second account for one document is a Conflict.
 func (s *DB) CreateAccount(ctx context.Context, a *app.Account) error {
 	now := unix(a.CreatedAt)
-	res, err := s.db.ExecContext(ctx, `INSERT INTO accounts (role, doc_type, doc_hash, doc_sealed, doc_masked,
+	res, err := s.exec(ctx, `INSERT INTO accounts (role, doc_type, doc_hash, doc_sealed, doc_masked,
 		mobile_hash, mobile_sealed, mobile_masked, name, email, sex, password_hash, must_change_password, created_at, updated_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		a.Role, a.DocType, a.DocHash, a.DocSealed, a.DocMasked, a.MobileHash, a.MobileSealed, a.MobileMasked,
@@ -41,27 +41,27 @@ func (s *DB) CreateAccount(ctx context.Context, a *app.Account) error {
 }
 
 func (s *DB) AccountByDocHash(ctx context.Context, docHash string) (*app.Account, error) {
-	return scanAccount(s.db.QueryRowContext(ctx, "SELECT "+accountColumns+" FROM accounts WHERE doc_hash = ?", docHash))
+	return scanAccount(s.queryRow(ctx, "SELECT "+accountColumns+" FROM accounts WHERE doc_hash = ?", docHash))
 }
 
 func (s *DB) AccountByID(ctx context.Context, id int64) (*app.Account, error) {
-	return scanAccount(s.db.QueryRowContext(ctx, "SELECT "+accountColumns+" FROM accounts WHERE id = ?", id))
+	return scanAccount(s.queryRow(ctx, "SELECT "+accountColumns+" FROM accounts WHERE id = ?", id))
 }
 
 func (s *DB) SetPassword(ctx context.Context, accountID int64, hash string, mustChange bool) error {
-	_, err := s.db.ExecContext(ctx, "UPDATE accounts SET password_hash = ?, must_change_password = ?, updated_at = ? WHERE id = ?",
+	_, err := s.exec(ctx, "UPDATE accounts SET password_hash = ?, must_change_password = ?, updated_at = ? WHERE id = ?",
 		hash, b2i(mustChange), unix(time.Now()), accountID)
 	return wrap(err)
 }
 
 // SetRole makes an account staff or student (used by the admin command).
 func (s *DB) SetRole(ctx context.Context, accountID int64, role app.Role) error {
-	_, err := s.db.ExecContext(ctx, "UPDATE accounts SET role = ?, updated_at = ? WHERE id = ?", role, unix(time.Now()), accountID)
+	_, err := s.exec(ctx, "UPDATE accounts SET role = ?, updated_at = ? WHERE id = ?", role, unix(time.Now()), accountID)
 	return wrap(err)
 }
 
 func (s *DB) CreateSession(ctx context.Context, ss app.Session) error {
-	_, err := s.db.ExecContext(ctx, "INSERT INTO sessions (token_hash, account_id, created_at, expires_at) VALUES (?, ?, ?, ?)",
+	_, err := s.exec(ctx, "INSERT INTO sessions (token_hash, account_id, created_at, expires_at) VALUES (?, ?, ?, ?)",
 		ss.TokenHash, ss.AccountID, unix(ss.CreatedAt), unix(ss.ExpiresAt))
 	return wrap(err)
 }
@@ -69,7 +69,7 @@ func (s *DB) CreateSession(ctx context.Context, ss app.Session) error {
 // SessionAccount returns the account of an unexpired session in one query,
 // so an authenticated request costs one round trip before its own work.
 func (s *DB) SessionAccount(ctx context.Context, tokenHash string, now time.Time) (*app.Account, error) {
-	row := s.db.QueryRowContext(ctx, "SELECT "+prefixed("a.", accountColumns)+
+	row := s.queryRow(ctx, "SELECT "+prefixed("a.", accountColumns)+
 		" FROM sessions s JOIN accounts a ON a.id = s.account_id WHERE s.token_hash = ? AND s.expires_at > ?", tokenHash, unix(now))
 	return scanAccount(row)
 }
@@ -84,12 +84,12 @@ func prefixed(p, cols string) string {
 }
 
 func (s *DB) DeleteSession(ctx context.Context, tokenHash string) error {
-	_, err := s.db.ExecContext(ctx, "DELETE FROM sessions WHERE token_hash = ?", tokenHash)
+	_, err := s.exec(ctx, "DELETE FROM sessions WHERE token_hash = ?", tokenHash)
 	return wrap(err)
 }
 
 func (s *DB) DeleteSessions(ctx context.Context, accountID int64, except string) error {
-	_, err := s.db.ExecContext(ctx, "DELETE FROM sessions WHERE account_id = ? AND token_hash <> ?", accountID, except)
+	_, err := s.exec(ctx, "DELETE FROM sessions WHERE account_id = ? AND token_hash <> ?", accountID, except)
 	return wrap(err)
 }
 
@@ -97,7 +97,7 @@ func (s *DB) LoginLocked(ctx context.Context, keys []string, now time.Time) (tim
 	var latest time.Time
 	for _, k := range keys {
 		var until int64
-		err := s.db.QueryRowContext(ctx, "SELECT locked_until FROM login_failures WHERE key = ?", k).Scan(&until)
+		err := s.queryRow(ctx, "SELECT locked_until FROM login_failures WHERE key = ?", k).Scan(&until)
 		if err == sql.ErrNoRows {
 			continue
 		}
@@ -117,7 +117,7 @@ func (s *DB) RecordLoginFailure(ctx context.Context, key string, now time.Time, 
 	n, start := unix(now), unix(now.Add(-window))
 	var failures int
 	var until int64
-	err := s.db.QueryRowContext(ctx, `INSERT INTO login_failures (key, failures, first_failed, locked_until) VALUES (?, 1, ?, 0)
+	err := s.queryRow(ctx, `INSERT INTO login_failures (key, failures, first_failed, locked_until) VALUES (?, 1, ?, 0)
 		ON CONFLICT(key) DO UPDATE SET
 			failures = CASE WHEN first_failed < ? THEN 1 ELSE failures + 1 END,
 			first_failed = CASE WHEN first_failed < ? THEN excluded.first_failed ELSE first_failed END
@@ -127,7 +127,7 @@ func (s *DB) RecordLoginFailure(ctx context.Context, key string, now time.Time, 
 	}
 	if failures >= max {
 		lockedUntil := now.Add(lock)
-		if _, err := s.db.ExecContext(ctx, "UPDATE login_failures SET locked_until = ?, failures = 0, first_failed = ? WHERE key = ?",
+		if _, err := s.exec(ctx, "UPDATE login_failures SET locked_until = ?, failures = 0, first_failed = ? WHERE key = ?",
 			unix(lockedUntil), n, key); err != nil {
 			return time.Time{}, wrap(err)
 		}
@@ -140,6 +140,6 @@ func (s *DB) RecordLoginFailure(ctx context.Context, key string, now time.Time, 
 }
 
 func (s *DB) ClearLoginFailures(ctx context.Context, key string) error {
-	_, err := s.db.ExecContext(ctx, "DELETE FROM login_failures WHERE key = ?", key)
+	_, err := s.exec(ctx, "DELETE FROM login_failures WHERE key = ?", key)
 	return wrap(err)
 }

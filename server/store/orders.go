@@ -31,7 +31,7 @@ func scanOrder(row interface{ Scan(...any) error }) (*app.Order, error) {
 }
 
 func (s *DB) queryOrders(ctx context.Context, query string, args ...any) ([]*app.Order, error) {
-	rows, err := s.db.QueryContext(ctx, query, args...)
+	rows, err := s.query(ctx, query, args...)
 	if err != nil {
 		return nil, wrap(err)
 	}
@@ -79,11 +79,11 @@ func (s *DB) CreateOrder(ctx context.Context, o *app.Order) (bool, error) {
 }
 
 func (s *DB) OrderByID(ctx context.Context, id int64) (*app.Order, error) {
-	return scanOrder(s.db.QueryRowContext(ctx, "SELECT "+orderColumns+" FROM orders WHERE id = ?", id))
+	return scanOrder(s.queryRow(ctx, "SELECT "+orderColumns+" FROM orders WHERE id = ?", id))
 }
 
 func (s *DB) OrderByNumber(ctx context.Context, number string) (*app.Order, error) {
-	return scanOrder(s.db.QueryRowContext(ctx, "SELECT "+orderColumns+" FROM orders WHERE number = ?", number))
+	return scanOrder(s.queryRow(ctx, "SELECT "+orderColumns+" FROM orders WHERE number = ?", number))
 }
 
 func (s *DB) OrdersByAccount(ctx context.Context, accountID int64) ([]*app.Order, error) {
@@ -91,7 +91,7 @@ func (s *DB) OrdersByAccount(ctx context.Context, accountID int64) ([]*app.Order
 }
 
 func (s *DB) UnpaidOrderByCollection(ctx context.Context, collectionID int64) (*app.Order, error) {
-	return scanOrder(s.db.QueryRowContext(ctx, "SELECT "+orderColumns+" FROM orders WHERE collection_id = ? AND state = 'unpaid'", collectionID))
+	return scanOrder(s.queryRow(ctx, "SELECT "+orderColumns+" FROM orders WHERE collection_id = ? AND state = 'unpaid'", collectionID))
 }
 
 // UpdateOrderState moves an order only if it is still in from: two staff
@@ -100,7 +100,7 @@ func (s *DB) UpdateOrderState(ctx context.Context, id int64, from, to order.Stat
 	if !from.CanMove(to) {
 		return apperr.New(apperr.Conflict, "订单状态不能这样变更", "The order cannot move to that state")
 	}
-	res, err := s.db.ExecContext(ctx, `UPDATE orders SET state = ?,
+	res, err := s.exec(ctx, `UPDATE orders SET state = ?,
 		carrier = CASE WHEN ? <> '' THEN ? ELSE carrier END,
 		tracking_no = CASE WHEN ? <> '' THEN ? ELSE tracking_no END,
 		shipped_at = CASE WHEN ? <> 0 THEN ? ELSE shipped_at END,

@@ -22,7 +22,7 @@ func scanPayment(row interface{ Scan(...any) error }) (*app.Payment, error) {
 }
 
 func (s *DB) queryPayments(ctx context.Context, query string, args ...any) ([]*app.Payment, error) {
-	rows, err := s.db.QueryContext(ctx, query, args...)
+	rows, err := s.query(ctx, query, args...)
 	if err != nil {
 		return nil, wrap(err)
 	}
@@ -40,13 +40,13 @@ func (s *DB) queryPayments(ctx context.Context, query string, args ...any) ([]*a
 
 func (s *DB) CreatePayment(ctx context.Context, p *app.Payment) error {
 	now := unix(p.CreatedAt)
-	_, err := s.db.ExecContext(ctx, `INSERT INTO payments (out_trade_no, order_id, provider, channel, amount_fen, state, prepay, created_at, updated_at)
+	_, err := s.exec(ctx, `INSERT INTO payments (out_trade_no, order_id, provider, channel, amount_fen, state, prepay, created_at, updated_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, p.OutTradeNo, p.OrderID, p.Provider, p.Channel, p.Amount, p.State, p.Prepay, now, now)
 	return wrap(err)
 }
 
 func (s *DB) PaymentByOutTradeNo(ctx context.Context, outTradeNo string) (*app.Payment, error) {
-	return scanPayment(s.db.QueryRowContext(ctx, "SELECT "+paymentColumns+" FROM payments WHERE out_trade_no = ?", outTradeNo))
+	return scanPayment(s.queryRow(ctx, "SELECT "+paymentColumns+" FROM payments WHERE out_trade_no = ?", outTradeNo))
 }
 
 func (s *DB) PaymentsByOrder(ctx context.Context, orderID int64) ([]*app.Payment, error) {
@@ -58,7 +58,7 @@ func (s *DB) OpenPayments(ctx context.Context, olderThan time.Time, limit int) (
 }
 
 func (s *DB) SetPaymentState(ctx context.Context, outTradeNo string, state app.PaymentState) error {
-	_, err := s.db.ExecContext(ctx, "UPDATE payments SET state = ?, updated_at = ? WHERE out_trade_no = ?", state, unix(time.Now()), outTradeNo)
+	_, err := s.exec(ctx, "UPDATE payments SET state = ?, updated_at = ? WHERE out_trade_no = ?", state, unix(time.Now()), outTradeNo)
 	return wrap(err)
 }
 
@@ -107,7 +107,7 @@ func insertEvent(ctx context.Context, db execer, ev app.PaymentEvent) error {
 
 // PaymentEvents lists what happened to a payment, oldest first.
 func (s *DB) PaymentEvents(ctx context.Context, outTradeNo string) ([]app.PaymentEvent, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT out_trade_no, provider, transaction_id, amount_fen, outcome, received_at
+	rows, err := s.query(ctx, `SELECT out_trade_no, provider, transaction_id, amount_fen, outcome, received_at
 		FROM payment_events WHERE out_trade_no = ? ORDER BY id`, outTradeNo)
 	if err != nil {
 		return nil, wrap(err)
@@ -127,13 +127,13 @@ func (s *DB) PaymentEvents(ctx context.Context, outTradeNo string) ([]app.Paymen
 }
 
 func (s *DB) CreateRefund(ctx context.Context, r *app.Refund) error {
-	_, err := s.db.ExecContext(ctx, `INSERT INTO refunds (out_refund_no, order_id, out_trade_no, amount_fen, reason, refund_id, state, created_at)
+	_, err := s.exec(ctx, `INSERT INTO refunds (out_refund_no, order_id, out_trade_no, amount_fen, reason, refund_id, state, created_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, r.OutRefundNo, r.OrderID, r.OutTradeNo, r.Amount, r.Reason, r.RefundID, r.State, unix(r.CreatedAt))
 	return wrap(err)
 }
 
 func (s *DB) Refunds(ctx context.Context, orderID int64) ([]*app.Refund, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT out_refund_no, order_id, out_trade_no, amount_fen, reason, refund_id, state, created_at
+	rows, err := s.query(ctx, `SELECT out_refund_no, order_id, out_trade_no, amount_fen, reason, refund_id, state, created_at
 		FROM refunds WHERE order_id = ? ORDER BY created_at`, orderID)
 	if err != nil {
 		return nil, wrap(err)

@@ -14,12 +14,12 @@ import (
 
 func (s *DB) SchoolByName(ctx context.Context, name string, create bool, now time.Time) (*app.School, error) {
 	if create {
-		if _, err := s.db.ExecContext(ctx, "INSERT INTO schools (name, created_at) VALUES (?, ?) ON CONFLICT(name) DO NOTHING", name, unix(now)); err != nil {
+		if _, err := s.exec(ctx, "INSERT INTO schools (name, created_at) VALUES (?, ?) ON CONFLICT(name) DO NOTHING", name, unix(now)); err != nil {
 			return nil, wrap(err)
 		}
 	}
 	var sc app.School
-	err := s.db.QueryRowContext(ctx, "SELECT id, name FROM schools WHERE name = ?", name).Scan(&sc.ID, &sc.Name)
+	err := s.queryRow(ctx, "SELECT id, name FROM schools WHERE name = ?", name).Scan(&sc.ID, &sc.Name)
 	if err != nil {
 		return nil, notFound(err, "学校不存在", "No such school")
 	}
@@ -27,7 +27,7 @@ func (s *DB) SchoolByName(ctx context.Context, name string, create bool, now tim
 }
 
 func (s *DB) Schools(ctx context.Context) ([]app.School, error) {
-	rows, err := s.db.QueryContext(ctx, "SELECT id, name FROM schools ORDER BY name")
+	rows, err := s.query(ctx, "SELECT id, name FROM schools ORDER BY name")
 	if err != nil {
 		return nil, wrap(err)
 	}
@@ -73,7 +73,7 @@ func (s *DB) UpsertRosterEntry(ctx context.Context, e *app.RosterEntry, now time
 func (s *DB) RosterByDocHash(ctx context.Context, docHash string) (*app.RosterEntry, string, error) {
 	var e app.RosterEntry
 	var school string
-	err := s.db.QueryRowContext(ctx, `SELECT r.id, r.school_id, sc.name, r.college, r.major, r.level, r.student_no, r.name, r.sex,
+	err := s.queryRow(ctx, `SELECT r.id, r.school_id, sc.name, r.college, r.major, r.level, r.student_no, r.name, r.sex,
 		r.doc_hash, r.doc_sealed, r.graduation_date FROM roster r JOIN schools sc ON sc.id = r.school_id WHERE r.doc_hash = ?`, docHash).
 		Scan(&e.ID, &e.SchoolID, &school, &e.Student.College, &e.Student.Major, &e.Student.Level, &e.Student.StudentNo,
 			&e.Student.Name, &e.Student.Sex, &e.DocHash, &e.DocSealed, &e.Student.GraduationDate)
@@ -116,7 +116,7 @@ func nullID(id int64) any {
 
 func (s *DB) CreateCollection(ctx context.Context, c *app.Collection) error {
 	st := c.Student
-	res, err := s.db.ExecContext(ctx, `INSERT INTO collections (account_id, roster_id, school, college, major, level, student_no, name, sex,
+	res, err := s.exec(ctx, `INSERT INTO collections (account_id, roster_id, school, college, major, level, student_no, name, sex,
 		graduation_date, state, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		c.AccountID, nullID(c.RosterID), st.School, st.College, st.Major, st.Level, st.StudentNo, st.Name, st.Sex,
 		st.GraduationDate, c.State, unix(c.CreatedAt), unix(c.UpdatedAt))
@@ -128,11 +128,11 @@ func (s *DB) CreateCollection(ctx context.Context, c *app.Collection) error {
 }
 
 func (s *DB) CollectionByAccount(ctx context.Context, accountID int64) (*app.Collection, error) {
-	return scanCollection(s.db.QueryRowContext(ctx, "SELECT "+collectionColumns+" FROM collections WHERE account_id = ?", accountID))
+	return scanCollection(s.queryRow(ctx, "SELECT "+collectionColumns+" FROM collections WHERE account_id = ?", accountID))
 }
 
 func (s *DB) CollectionByID(ctx context.Context, id int64) (*app.Collection, error) {
-	return scanCollection(s.db.QueryRowContext(ctx, "SELECT "+collectionColumns+" FROM collections WHERE id = ?", id))
+	return scanCollection(s.queryRow(ctx, "SELECT "+collectionColumns+" FROM collections WHERE id = ?", id))
 }
 
 func (s *DB) UpdateCollection(ctx context.Context, c *app.Collection) error {
@@ -166,7 +166,7 @@ func (s *DB) CollectionsInState(ctx context.Context, states []record.State, limi
 		marks[i], args = "?", append(args, st)
 	}
 	args = append(args, limit)
-	rows, err := s.db.QueryContext(ctx, "SELECT "+collectionColumns+" FROM collections WHERE state IN ("+strings.Join(marks, ",")+
+	rows, err := s.query(ctx, "SELECT "+collectionColumns+" FROM collections WHERE state IN ("+strings.Join(marks, ",")+
 		") ORDER BY CASE state WHEN 'under_review' THEN 0 ELSE 1 END, updated_at LIMIT ?", args...)
 	if err != nil {
 		return nil, wrap(err)
@@ -229,7 +229,7 @@ func (s *DB) Photo(ctx context.Context, id int64) (*app.Photo, error) {
 	var p app.Photo
 	var key sql.NullString
 	var created int64
-	err := s.db.QueryRowContext(ctx, `SELECT id, collection_id, kind, content_type, width, height, size, sha256, data, idempotency_key, created_at
+	err := s.queryRow(ctx, `SELECT id, collection_id, kind, content_type, width, height, size, sha256, data, idempotency_key, created_at
 		FROM photos WHERE id = ?`, id).Scan(&p.ID, &p.CollectionID, &p.Kind, &p.ContentType, &p.Width, &p.Height, &p.Size, &p.SHA256, &p.Data, &key, &created)
 	if err != nil {
 		return nil, notFound(err, "照片不存在", "No such photo")

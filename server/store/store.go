@@ -22,6 +22,7 @@ import (
 type DB struct {
 	db     *sql.DB
 	remote bool
+	cache  stmts
 }
 
 var _ app.Store = (*DB)(nil)
@@ -59,16 +60,19 @@ func fileDSN(dsn string) string {
 	if strings.Contains(dsn, "?") {
 		sep = "&"
 	}
-	return dsn + sep + "_pragma=journal_mode(WAL)&_pragma=busy_timeout(10000)&_pragma=foreign_keys(1)&_pragma=synchronous(FULL)"
+	return dsn + sep + "_pragma=journal_mode(WAL)&_pragma=busy_timeout(10000)&_pragma=foreign_keys(1)&_pragma=synchronous(FULL)&_txlock=immediate"
 }
 
 // Close closes the database.
-func (s *DB) Close() error { return s.db.Close() }
+func (s *DB) Close() error {
+	s.cache.close()
+	return s.db.Close()
+}
 
 // Ping makes one round trip to the database.
 func (s *DB) Ping(ctx context.Context) error {
 	var one int
-	if err := s.db.QueryRowContext(ctx, "SELECT 1").Scan(&one); err != nil {
+	if err := s.queryRow(ctx, "SELECT 1").Scan(&one); err != nil {
 		return apperr.New(apperr.Unavailable, "数据库暂时不可用", "The database is unavailable").WithCause(err)
 	}
 	return nil
