@@ -130,8 +130,8 @@ func FuzzDetect(f *testing.F) {
 
 func FuzzParseMRZ(f *testing.F) {
 	f.Add(specimen1, specimen2)
-	f.Add(specimen1, "AB1234567<UTO8501015M3001018890127<<<<<<<<<<4")
-	f.Add("POCHNZHANG<<SAN<<<<<<<<<<<<<<<<<<<<<<<<<<<<<", "EA12345674CHN0402298M3201012<<<<<<<<<<<<<<08")
+	f.Add("POCHNZHANG<<SAN<<<<<<<<<<<<<<<<<<<<<<<<<<<<<", td3Line2(f, "EA1234567", "CHN", "040229", 'M', "320101", ""))
+	f.Add("p<uto eriksson<<anna<<<<<<<<<<<<<<<<<<<<<<<<<", td3Line2(f, "X1", "D", "8503<<", 'X', "<<<<<<", "PERSONAL12"))
 	f.Add("", "")
 	f.Add(specimen1, specimen2[:20]+"Q"+specimen2[21:])
 	f.Fuzz(func(t *testing.T, line1, line2 string) {
