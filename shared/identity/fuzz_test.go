@@ -47,7 +47,7 @@ func checkDocument(t *testing.T, d Document) {
 		}
 	}
 	if d.Type == ResidentID || d.Type == ResidencePermit {
-		if d.Birth.IsZero() || d.Birth.Year() < 1900 || d.Birth.After(now) || d.Sex == Unknown || d.Region != d.Number[:6] {
+		if d.Birth.IsZero() || d.Birth.Year() < 1800 || d.Birth.After(now) || d.Sex == Unknown || d.Region != d.Number[:6] {
 			t.Fatalf("%s %q: birth %v, sex %q, region %q", d.Type, d.Number, d.Birth, d.Sex, d.Region)
 		}
 	}

@@ -143,7 +143,8 @@ func document(t DocType, s string, birth time.Time) Document {
 
 // birthDate checks ymd, a date of birth as YYYYMMDD found at the positions
 // pos of the number, and returns it at midnight UTC. The date must exist, fall
-// in 1900 or later and not after now's calendar date.
+// in 1800 or later (the standard's own example was born in 1880) and not
+// after now's calendar date.
 func birthDate(ymd, pos string, now time.Time) (time.Time, error) {
 	y, m, d := atoi(ymd[:4]), atoi(ymd[4:6]), atoi(ymd[6:])
 	zh := fmt.Sprintf("%s年%s月%s日", ymd[:4], ymd[4:6], ymd[6:])
@@ -154,10 +155,10 @@ func birthDate(ymd, pos string, now time.Time) (time.Time, error) {
 			fmt.Sprintf("第%s位的出生日期%s不存在", pos, zh),
 			fmt.Sprintf("Characters %s hold the date of birth, and %s is not a real date", pos, en))
 	}
-	if y < 1900 {
+	if y < 1800 {
 		return time.Time{}, numberError(
-			fmt.Sprintf("第%s位的出生日期%s早于1900年", pos, zh),
-			fmt.Sprintf("Characters %s hold the date of birth, and %s is before 1900", pos, en))
+			fmt.Sprintf("第%s位的出生日期%s早于1800年", pos, zh),
+			fmt.Sprintf("Characters %s hold the date of birth, and %s is before 1800", pos, en))
 	}
 	if today := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, time.UTC); t.After(today) {
 		return time.Time{}, numberError(

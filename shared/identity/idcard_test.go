@@ -25,6 +25,9 @@ func TestParseResidentID(t *testing.T) {
 			Document{ResidentID, withCheck("44052419800101003"), date(1980, 1, 1), Male, "440524"}},
 		{"born today", withCheck("32010620260601004"),
 			Document{ResidentID, withCheck("32010620260601004"), date(2026, 6, 1), Female, "320106"}},
+		// The example of GB 11643 itself: born 1880.
+		{"standard's example, born 1880", "440524188001010014",
+			Document{ResidentID, "440524188001010014", date(1880, 1, 1), Male, "440524"}},
 		{"born 1900-01-01", withCheck("65010219000101005"),
 			Document{ResidentID, withCheck("65010219000101005"), date(1900, 1, 1), Male, "650102"}},
 		{"leap day", withCheck("50010320040229006"),
@@ -75,9 +78,6 @@ func TestParseResidentIDErrors(t *testing.T) {
 		{"X in the body", "1101051949123100X2", `Character 17 must be a digit, not "X"`},
 		{"wrong check character", "110105194912310021", "expected X"},
 		{"wrong check character 2", withCheck("44052419800101001")[:17] + "X", "expected 3"},
-		// The example of GB 11643 has the right check character, but its
-		// holder was born in 1880, before the earliest date accepted.
-		{"standard's example, born 1880", "440524188001010014", "1880-01-01 is before 1900"},
 		{"first digit 0", withCheck("01010519491231002"), "Character 1 must be 1 to 8"},
 		{"unknown province", withCheck("19010519491231002"), "no province 19"},
 		{"province 80", withCheck("80010519491231002"), "no province 80"},
@@ -87,7 +87,7 @@ func TestParseResidentIDErrors(t *testing.T) {
 		{"day 00", withCheck("11010519491200002"), "1949-12-00 is not a real date"},
 		{"29 February, not a leap year", withCheck("11010520230229002"), "2023-02-29 is not a real date"},
 		{"31 April", withCheck("11010520000431002"), "2000-04-31 is not a real date"},
-		{"before 1900", withCheck("11010518991231002"), "before 1900"},
+		{"before 1800", withCheck("11010517991231002"), "before 1800"},
 		{"tomorrow", withCheck("11010520260602002"), "in the future"},
 		{"next century", withCheck("11010521000101002"), "in the future"},
 		{"legacy with a letter", "11010549123100X", "a digit (15-character numbers are all digits)"},
