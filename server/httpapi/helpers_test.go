@@ -32,7 +32,7 @@ import (
 
 // env is one API server on a fresh file database.
 type env struct {
-	t     *testing.T
+	t     testing.TB
 	srv   *httptest.Server
 	app   *app.App
 	db    *store.DB
@@ -45,7 +45,7 @@ type clock struct{ now atomic.Int64 }
 func (c *clock) Now() time.Time          { return time.Unix(0, c.now.Load()).UTC() }
 func (c *clock) Advance(d time.Duration) { c.now.Add(int64(d)) }
 
-func newEnv(t *testing.T, providers ...payment.Provider) *env {
+func newEnv(t testing.TB, providers ...payment.Provider) *env {
 	t.Helper()
 	ctx := context.Background()
 	db, err := store.Open(ctx, "file:"+filepath.Join(t.TempDir(), "test.db"), "")
@@ -97,7 +97,7 @@ type resp struct {
 	Header http.Header
 }
 
-func (r resp) JSON(t *testing.T) map[string]any {
+func (r resp) JSON(t testing.TB) map[string]any {
 	t.Helper()
 	var m map[string]any
 	if err := json.Unmarshal(r.Body, &m); err != nil {
@@ -106,7 +106,7 @@ func (r resp) JSON(t *testing.T) map[string]any {
 	return m
 }
 
-func (r resp) ErrorCode(t *testing.T) string {
+func (r resp) ErrorCode(t testing.TB) string {
 	t.Helper()
 	e, _ := r.JSON(t)["error"].(map[string]any)
 	if e == nil {
@@ -158,7 +158,7 @@ func (c *client) json(method, path string, v any, header ...map[string]string) r
 	return c.do(method, path, body, ct, h)
 }
 
-func mustStatus(t *testing.T, r resp, want int) map[string]any {
+func mustStatus(t testing.TB, r resp, want int) map[string]any {
 	t.Helper()
 	if r.Status != want {
 		t.Fatalf("status %d, want %d: %s", r.Status, want, r.Body)
@@ -194,7 +194,7 @@ func (c *client) startCollection() int64 {
 }
 
 // finishedPhoto is a JPEG that meets the CHSI container rules.
-func finishedPhoto(t *testing.T, seed int64) []byte {
+func finishedPhoto(t testing.TB, seed int64) []byte {
 	t.Helper()
 	r := rand.New(rand.NewSource(seed))
 	img := image.NewRGBA(image.Rect(0, 0, 480, 640))
@@ -242,7 +242,7 @@ var _ = strings.TrimSpace
 
 // staff signs up an account, makes it staff in the database (as the admin
 // command does) and logs it in.
-func (e *env) staff(t *testing.T) *client {
+func (e *env) staff(t testing.TB) *client {
 	t.Helper()
 	c := e.client()
 	number := idNumber("19800101", 901)
