@@ -435,15 +435,16 @@ func TestResponseSignatureVerified(t *testing.T) {
 	_ = srv.Pay("GP20260060")
 	srv.SetBadResponseSignatures(true)
 	for ch, no := range map[order.Channel]string{order.WechatJSAPI: "GP20260061", order.WechatH5: "GP20260062", order.WechatNative: "GP20260063"} {
-		if _, err := p.Prepay(ctx, prepayReq(ch, no, 3500)); apperr.CodeOf(err) != apperr.PaymentFailed {
+		if _, err := p.Prepay(ctx, prepayReq(ch, no, 3500)); apperr.CodeOf(err) != apperr.PaymentFailed || !strings.Contains(err.Error(), "verify signature") {
 			t.Errorf("%s prepay with a bad response signature: %v", ch, err)
 		}
 	}
-	if _, err := p.Query(ctx, "GP20260060"); err == nil {
-		t.Error("query with a bad response signature succeeded")
+	if _, err := p.Query(ctx, "GP20260060"); err == nil || !strings.Contains(err.Error(), "verify signature") {
+		t.Errorf("query with a bad response signature: %v", err)
 	}
-	if _, err := p.Refund(ctx, payment.RefundRequest{OutTradeNo: "GP20260060", OutRefundNo: "RF20260060", Amount: 1, Total: 3500}); err == nil {
-		t.Error("refund with a bad response signature succeeded")
+	_, err := p.Refund(ctx, payment.RefundRequest{OutTradeNo: "GP20260060", OutRefundNo: "RF20260060", Amount: 1, Total: 3500})
+	if err == nil || !strings.Contains(err.Error(), "verify signature") {
+		t.Errorf("refund with a bad response signature: %v", err)
 	}
 	srv.SetBadResponseSignatures(false)
 	if _, err := p.Prepay(ctx, prepayReq(order.WechatNative, "GP20260068", 1)); err != nil {
@@ -459,8 +460,8 @@ func TestCloseSignatureVerified(t *testing.T) {
 		t.Fatal(err)
 	}
 	srv.SetBadResponseSignatures(true)
-	if err := p.Close(ctx, "GP20260070"); err == nil {
-		t.Error("close with a bad response signature succeeded")
+	if err := p.Close(ctx, "GP20260070"); err == nil || !strings.Contains(err.Error(), "verify signature") {
+		t.Errorf("close with a bad response signature: %v", err)
 	}
 }
 
