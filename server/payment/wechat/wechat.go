@@ -3,10 +3,12 @@
 // notifications, query, close and refund. It is the only code that talks to
 // WeChat Pay.
 //
-// Every response from WeChat Pay is verified against the WeChat Pay platform
+// Every successful response from WeChat Pay is verified against the platform
 // public key (gopay's AutoVerifySignByPublicKey; New fails if it cannot be
 // switched on), and every notification is verified with that key, decrypted
-// with the APIv3 key and checked against our mchid and appid.
+// with the APIv3 key and checked against our mchid and appid. (gopay checks
+// the signature of successful answers only: error answers are only ever read
+// as failures, or as "no such order" by Query and Close.)
 //
 // In the Worker build gopay gets its HTTP client through SetHttpClient
 // (Config.HTTPClient). Never replace http.DefaultTransport with something
