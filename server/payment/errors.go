@@ -13,6 +13,12 @@ import (
 // acknowledge with a failure and change nothing.
 var ErrNotification = errors.New("payment: notification refused")
 
+// ErrAlreadyPaid is in the chain of the error Close returns when the
+// provider refuses to close a payment because it has been paid: the order
+// logic should query it and mark the order paid (if the notification has not
+// done so already).
+var ErrAlreadyPaid = errors.New("payment: already paid")
+
 // RefuseNotification returns an error wrapping ErrNotification. The message
 // must not contain secrets: it may be logged.
 func RefuseNotification(format string, args ...any) error {
