@@ -59,7 +59,7 @@ func New(cfg config.Config, opts Options) (*Service, error) {
 		Log:     slog.Default(),
 	}
 	api := &httpapi.Server{App: a, Dev: cfg.Mode == config.Dev, TrustProxyHeaders: opts.TrustProxyHeaders, Version: opts.Version}
-	if err := addProviders(cfg, a, api); err != nil {
+	if err := addProviders(cfg, opts.DataKey, a, api); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("payment providers: %w", err)
 	}
