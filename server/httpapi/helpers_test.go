@@ -23,6 +23,7 @@ import (
 	"gradphoto/server/app"
 	"gradphoto/server/httpapi"
 	"gradphoto/server/payment"
+	"gradphoto/server/payment/devpay"
 	"gradphoto/server/pii"
 	"gradphoto/server/store"
 	"gradphoto/shared/identity"
@@ -47,6 +48,17 @@ func (c *clock) Advance(d time.Duration) { c.now.Add(int64(d)) }
 
 func newEnv(t testing.TB, providers ...payment.Provider) *env {
 	t.Helper()
+	return startEnv(t, false, providers)
+}
+
+// newDevEnv is newEnv in dev mode, with the dev payment provider.
+func newDevEnv(t testing.TB, providers ...payment.Provider) *env {
+	t.Helper()
+	return startEnv(t, true, providers)
+}
+
+func startEnv(t testing.TB, devPay bool, providers []payment.Provider) *env {
+	t.Helper()
 	ctx := context.Background()
 	db, err := store.Open(ctx, "file:"+filepath.Join(t.TempDir(), "test.db"), "")
 	if err != nil {
@@ -70,12 +82,23 @@ func newEnv(t testing.TB, providers ...payment.Provider) *env {
 	for _, p := range providers {
 		a.Providers[p.Name()] = p
 	}
-	s := &httpapi.Server{App: a}
-	srv := httptest.NewServer(s.Handler())
+	srv := httptest.NewUnstartedServer(nil)
+	srv.Start()
 	t.Cleanup(srv.Close)
 	a.BaseURL = srv.URL
+	s := &httpapi.Server{App: a}
+	if devPay {
+		dp, err := devpay.New("dev", bytes.Repeat([]byte{9}, 32), srv.URL)
+		if err != nil {
+			t.Fatal(err)
+		}
+		a.Providers[dp.Name()] = dp
+		s.Dev, s.DevPay = true, dp.Handler(s)
+	}
+	srv.Config.Handler = s.Handler()
 	return &env{t: t, srv: srv, app: a, db: db, clock: c}
 }
+
 
 // idNumber builds a valid 18-character resident ID number.
 func idNumber(birth string, seq int) string {
