@@ -99,7 +99,6 @@ func startEnv(t testing.TB, devPay bool, providers []payment.Provider) *env {
 	return &env{t: t, srv: srv, app: a, db: db, clock: c}
 }
 
-
 // idNumber builds a valid 18-character resident ID number.
 func idNumber(birth string, seq int) string {
 	first := fmt.Sprintf("110105%s%03d", birth, seq)
