@@ -5,15 +5,11 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"image"
-	"image/color"
 	"io"
-	"math/rand"
 	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
 	"path/filepath"
-	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -22,13 +18,13 @@ import (
 
 	"gradphoto/server/app"
 	"gradphoto/server/httpapi"
+	"gradphoto/server/internal/apiclient"
 	"gradphoto/server/payment"
 	"gradphoto/server/payment/devpay"
 	"gradphoto/server/pii"
 	"gradphoto/server/store"
 	"gradphoto/shared/identity"
 	"gradphoto/shared/order"
-	"gradphoto/shared/photospec"
 )
 
 // env is one API server on a fresh file database.
@@ -218,15 +214,7 @@ func (c *client) startCollection() int64 {
 // finishedPhoto is a JPEG that meets the CHSI container rules.
 func finishedPhoto(t testing.TB, seed int64) []byte {
 	t.Helper()
-	r := rand.New(rand.NewSource(seed))
-	img := image.NewRGBA(image.Rect(0, 0, 480, 640))
-	for y := 0; y < 640; y++ {
-		for x := 0; x < 480; x++ {
-			v := uint8((x*3 + y*2) % 200)
-			img.Set(x, y, color.RGBA{v + uint8(r.Intn(40)), 120 + uint8(r.Intn(30)), 200 - v/2, 255})
-		}
-	}
-	b, err := photospec.Encode(img, photospec.CHSI)
+	b, err := apiclient.SamplePhoto(seed)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -259,8 +247,6 @@ func (e *env) readyForOrder(seq int) (*client, int64) {
 	mustStatus(e.t, c.uploadPhoto(id, "camera", finishedPhoto(e.t, int64(seq)), ""), 200)
 	return c, id
 }
-
-var _ = strings.TrimSpace
 
 // staff signs up an account, makes it staff in the database (as the admin
 // command does) and logs it in.
