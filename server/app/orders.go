@@ -23,13 +23,20 @@ type NewOrder struct {
 }
 
 // CreateOrder creates an order for a collection with a photo. The price comes
-// from the price list. Creating is idempotent per key, and a collection has
-// at most one unpaid order: asking again for the same kind returns it, asking
-// for another kind closes it first.
+// from the price list. Creating is idempotent per key (the same key returns
+// the same order), and a collection has at most one unpaid order: a new
+// order closes the unpaid one before it, so the student's latest choice wins.
 func (a *App) CreateOrder(ctx context.Context, acct *Account, in NewOrder) (o *Order, existed bool, err error) {
 	key := strings.TrimSpace(in.IdempotencyKey)
 	if key == "" || len(key) > 64 {
 		return nil, false, apperr.Field("idempotency_key", "缺少或过长的请求标识（Idempotency-Key）", "An Idempotency-Key of 1-64 characters is required")
+	}
+	// A repeated request answers with the order the first one made, before
+	// anything else is checked: the client may resend without the body.
+	if prev, err := a.Store.OrderByIdempotencyKey(ctx, acct.ID, key); err == nil {
+		return prev, true, nil
+	} else if apperr.CodeOf(err) != apperr.NotFound {
+		return nil, false, err
 	}
 	kind, err := order.ParseKind(string(in.Kind))
 	if err != nil {

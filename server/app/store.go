@@ -56,6 +56,7 @@ type Store interface {
 	CreateOrder(ctx context.Context, o *Order) (existed bool, err error)
 	OrderByID(ctx context.Context, id int64) (*Order, error)
 	OrderByNumber(ctx context.Context, number string) (*Order, error)
+	OrderByIdempotencyKey(ctx context.Context, accountID int64, key string) (*Order, error)
 	OrdersByAccount(ctx context.Context, accountID int64) ([]*Order, error)
 	UnpaidOrderByCollection(ctx context.Context, collectionID int64) (*Order, error)
 	// UpdateOrderState moves an order from one state to another, setting the

@@ -86,6 +86,10 @@ func (s *DB) OrderByNumber(ctx context.Context, number string) (*app.Order, erro
 	return scanOrder(s.queryRow(ctx, "SELECT "+orderColumns+" FROM orders WHERE number = ?", number))
 }
 
+func (s *DB) OrderByIdempotencyKey(ctx context.Context, accountID int64, key string) (*app.Order, error) {
+	return scanOrder(s.queryRow(ctx, "SELECT "+orderColumns+" FROM orders WHERE account_id = ? AND idempotency_key = ?", accountID, key))
+}
+
 func (s *DB) OrdersByAccount(ctx context.Context, accountID int64) ([]*app.Order, error) {
 	return s.queryOrders(ctx, "SELECT "+orderColumns+" FROM orders WHERE account_id = ? ORDER BY created_at DESC, id DESC", accountID)
 }
