@@ -26,6 +26,11 @@ Commands (configured by the same environment variables):
 
 // command runs an administrative command and returns the exit code.
 func command(ctx context.Context, args []string) int {
+	arity := map[string]int{"migrate": 1, "staff": 5, "import-roster": 2}
+	if n, ok := arity[args[0]]; !ok || n != len(args) {
+		fmt.Fprint(os.Stderr, usage)
+		return 2
+	}
 	cfg, srv, err := start(ctx, os.Getenv)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
