@@ -99,7 +99,7 @@ type LoginResult struct {
 // only a million guesses.
 func (a *App) Login(ctx context.Context, docNumber, password, clientAddr string) (*LoginResult, error) {
 	now := a.now()
-	number := normalizeDocNumber(docNumber)
+	number := normalizeDocNumber(docNumber, now)
 	if number == "" || password == "" {
 		return nil, apperr.Field("doc_number", "请输入证件号码和密码", "Enter your document number and password")
 	}
@@ -169,8 +169,8 @@ var chinaTime = time.FixedZone("CST", 8*3600)
 
 // normalizeDocNumber reads a document number typed at login the way Parse
 // stores it, without knowing its type.
-func normalizeDocNumber(s string) string {
-	if doc, err := identity.Detect(s, time.Now()); err == nil {
+func normalizeDocNumber(s string, now time.Time) string {
+	if doc, err := identity.Detect(s, now); err == nil {
 		return doc.Number
 	}
 	return strings.ToUpper(strings.Join(strings.Fields(s), ""))

@@ -63,7 +63,6 @@ func (a *App) ImportRoster(ctx context.Context, r io.Reader) (*ImportReport, err
 		return nil, err
 	}
 	rep := &ImportReport{Rejected: []RowProblem{}}
-	now := a.now()
 	for {
 		row, err := cr.Read()
 		if errors.Is(err, io.EOF) {
@@ -96,7 +95,6 @@ func (a *App) ImportRoster(ctx context.Context, r io.Reader) (*ImportReport, err
 			return rep, err
 		}
 	}
-	_ = now
 	return rep, nil
 }
 
