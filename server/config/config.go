@@ -116,6 +116,9 @@ func Load(getenv func(string) string) (Config, error) {
 	}
 	if r.str("GRADPHOTO_MODE", "") == string(Dev) {
 		c.Mode = Dev
+		if c.BaseURL == "" { // a laptop reaches itself where it listens
+			c.BaseURL = "http://" + c.Addr
+		}
 	}
 	c.DataKey = r.key("DATA_KEY")
 	if s := r.str("DEV_PAY_SECRET", ""); s != "" {

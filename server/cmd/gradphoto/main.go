@@ -5,12 +5,8 @@
 //   - for Cloudflare Workers (GOOS=js GOARCH=wasm, main_js.go): the same
 //     handler behind syumai/workers, with a cron trigger, on libSQL (Turso).
 //
-// Both builds only depend on what handler.go provides:
-//
-//	buildServer(ctx, cfg) (*server, error)
-//	(*server).ServeHTTP        — the API under /api/
-//	(*server).reconcile(ctx)   — periodic work (cron in the Worker, a timer natively)
-//	(*server).close()          — release the database
+// Both builds start the same service (server/service); they differ in
+// where the data key comes from and whether proxy headers are trusted.
 package main
 
 import (
@@ -19,7 +15,11 @@ import (
 	"os"
 
 	"gradphoto/server/config"
+	"gradphoto/server/service"
 )
+
+// version is set at build time with -ldflags "-X main.version=...".
+var version = "dev"
 
 func main() {
 	os.Exit(run(context.Background()))
@@ -27,7 +27,7 @@ func main() {
 
 // start loads the configuration through getenv (the process environment
 // natively, the Worker's vars and secrets in js) and builds the server.
-func start(ctx context.Context, getenv func(string) string) (config.Config, *server, error) {
+func start(ctx context.Context, getenv func(string) string) (config.Config, *service.Service, error) {
 	cfg, err := config.Load(getenv)
 	if err != nil {
 		return cfg, nil, err
@@ -35,7 +35,11 @@ func start(ctx context.Context, getenv func(string) string) (config.Config, *ser
 	if err := prepare(cfg); err != nil {
 		return cfg, nil, err
 	}
-	srv, err := buildServer(ctx, cfg)
+	key, err := dataKey(cfg)
+	if err != nil {
+		return cfg, nil, err
+	}
+	srv, err := service.New(cfg, service.Options{DataKey: key, TrustProxyHeaders: trustProxyHeaders, Version: version})
 	if err != nil {
 		return cfg, nil, fmt.Errorf("start: %w", err)
 	}

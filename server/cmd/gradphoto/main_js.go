@@ -36,7 +36,7 @@ func run(ctx context.Context) int {
 		handler = srv
 		task = func(ctx context.Context) error {
 			t0 := time.Now()
-			if err := srv.reconcile(ctx); err != nil {
+			if err := srv.Reconcile(ctx); err != nil {
 				// Returning the error would make syumai's scheduler panic
 				// and leave the event hanging; log it and let the next
 				// run try again.

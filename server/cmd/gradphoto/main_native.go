@@ -19,6 +19,7 @@ import (
 	_ "modernc.org/sqlite" // "sqlite" driver: libsql-client-go hands file: URLs to it
 
 	"gradphoto/server/config"
+	"gradphoto/server/service"
 )
 
 func run(ctx context.Context) int {
@@ -30,12 +31,26 @@ func run(ctx context.Context) int {
 		log.Print(err)
 		return 2
 	}
+	if len(os.Args) > 1 {
+		return command(ctx, os.Args[1:])
+	}
 	cfg, srv, err := start(ctx, os.Getenv)
 	if err != nil {
 		log.Print(err)
 		return 2
 	}
-	defer srv.close()
+	defer srv.Close()
+	n, err := srv.SetUp(ctx, cfg)
+	if err != nil {
+		log.Print(err)
+		return 1
+	}
+	if n > 0 {
+		fmt.Printf("gradphoto: applied %d migration(s)\n", n)
+	}
+	if cfg.Mode == config.Dev {
+		service.PrintDemo(os.Stdout)
+	}
 
 	ln, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {
@@ -117,7 +132,7 @@ func reconcileEvery(v string) (time.Duration, error) {
 	return d, nil
 }
 
-func reconcileLoop(ctx context.Context, srv *server, every time.Duration) {
+func reconcileLoop(ctx context.Context, srv *service.Service, every time.Duration) {
 	if every <= 0 {
 		return
 	}
@@ -129,7 +144,7 @@ func reconcileLoop(ctx context.Context, srv *server, every time.Duration) {
 			return
 		case <-t.C:
 			rctx, cancel := context.WithTimeout(ctx, every)
-			if err := srv.reconcile(rctx); err != nil && ctx.Err() == nil {
+			if err := srv.Reconcile(rctx); err != nil && ctx.Err() == nil {
 				log.Printf("reconcile: %v", err)
 			}
 			cancel()
