@@ -3,97 +3,49 @@
 package main
 
 import (
-	"context"
-	"encoding/json"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
-	"strings"
 	"testing"
 	"time"
 
 	"gradphoto/server/config"
 )
 
-func devConfig(t *testing.T, dbURL string) config.Config {
-	t.Helper()
-	cfg, err := config.Load(func(name string) string {
-		switch name {
-		case "GRADPHOTO_MODE":
-			return "dev"
-		case "TURSO_DATABASE_URL":
-			return dbURL
-		}
-		return ""
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return cfg
-}
-
-// The native build serves the API on the embedded SQLite file and the web
-// app beside it.
-func TestNativeServer(t *testing.T) {
+// withStatic sends /api/ to the service and everything else to the web app.
+func TestWithStatic(t *testing.T) {
 	dir := t.TempDir()
-	cfg := devConfig(t, "file:"+filepath.Join(dir, "data", "app.db"))
-	if err := prepare(cfg); err != nil {
+	if err := os.WriteFile(filepath.Join(dir, "index.html"), []byte("<!doctype html>app"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	srv, err := buildServer(context.Background(), cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer srv.close()
-	static := filepath.Join(dir, "dist")
-	if err := os.MkdirAll(static, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(filepath.Join(static, "index.html"), []byte("<!doctype html>app"), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	ts := httptest.NewServer(withStatic(srv, static))
-	defer ts.Close()
-
-	resp, err := http.Get(ts.URL + "/api/v1/health")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var h struct {
-		OK bool   `json:"ok"`
-		DB string `json:"db"`
-	}
-	err = json.NewDecoder(resp.Body).Decode(&h)
-	resp.Body.Close()
-	if err != nil || resp.StatusCode != http.StatusOK || !h.OK || h.DB != "ok" {
-		t.Fatalf("health = %d %+v %v", resp.StatusCode, h, err)
-	}
-	if _, err := os.Stat(filepath.Join(dir, "data", "app.db")); err != nil {
-		t.Errorf("database file: %v", err)
-	}
-
-	resp, err = http.Get(ts.URL + "/")
-	if err != nil {
-		t.Fatal(err)
-	}
-	resp.Body.Close()
-	if resp.StatusCode != http.StatusOK {
-		t.Errorf("GET / = %s, want the web app", resp.Status)
+	api := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { io.WriteString(w, "api "+r.URL.Path) })
+	for _, tc := range []struct{ dir, path, want string }{
+		{dir, "/api/v1/health", "api /api/v1/health"},
+		{dir, "/", "<!doctype html>app"},
+		{filepath.Join(dir, "missing"), "/api/v1/x", "api /api/v1/x"},
+		{filepath.Join(dir, "missing"), "/", "404 page not found\n"},
+	} {
+		rec := httptest.NewRecorder()
+		withStatic(api, tc.dir).ServeHTTP(rec, httptest.NewRequest("GET", tc.path, nil))
+		if got := rec.Body.String(); got != tc.want {
+			t.Errorf("%s (static %s) = %q, want %q", tc.path, filepath.Base(tc.dir), got, tc.want)
+		}
 	}
 }
 
-func TestHealthDatabaseDown(t *testing.T) {
-	cfg := devConfig(t, "http://127.0.0.1:9") // nothing listens on the discard port
-	srv, err := buildServer(context.Background(), cfg)
-	if err != nil {
+// prepare creates the directory of an embedded database file.
+func TestPrepare(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "a", "b")
+	if err := prepare(config.Config{DatabaseURL: "file:" + filepath.Join(dir, "x.db") + "?_pragma=foreign_keys(1)"}); err != nil {
 		t.Fatal(err)
 	}
-	defer srv.close()
-	rec := httptest.NewRecorder()
-	srv.ServeHTTP(rec, httptest.NewRequest("GET", "/api/v1/health", nil))
-	if rec.Code != http.StatusServiceUnavailable || !strings.Contains(rec.Body.String(), `"ok":false`) {
-		t.Fatalf("health = %d %s, want 503 ok false", rec.Code, rec.Body)
+	if st, err := os.Stat(dir); err != nil || !st.IsDir() {
+		t.Fatalf("prepare did not create %s: %v", dir, err)
+	}
+	if err := prepare(config.Config{DatabaseURL: "libsql://db.example.turso.io"}); err != nil {
+		t.Fatal(err)
 	}
 }
 

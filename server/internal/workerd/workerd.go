@@ -25,6 +25,9 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"gradphoto/server/config"
+	"gradphoto/server/service"
 )
 
 // Options change how Start runs the Worker. The zero value runs the
@@ -37,6 +40,12 @@ type Options struct {
 
 	// Vars are added to (and override) the Worker's vars and secrets.
 	Vars map[string]string
+
+	// SetUp migrates the database and seeds the demo data before the Worker
+	// starts, as the native server does at start in dev mode (the Worker
+	// never migrates by itself). It runs in the test process against the
+	// same database URL, token and DATA_KEY as the Worker.
+	SetUp bool
 
 	// NoAssets drops the [assets] table. wrangler 4.86.0's local dev cannot
 	// deliver scheduled events to a Worker that has assets (its asset router
@@ -59,10 +68,20 @@ type Worker struct {
 	URL         string // http://127.0.0.1:port, no trailing slash
 	DatabaseURL string
 	AuthToken   string
-	Dir         string        // its wrangler.toml, .dev.vars, state and log
-	Started     time.Duration // from process start to the first healthy answer
+	Dir         string            // its wrangler.toml, .dev.vars, state and log
+	Vars        map[string]string // what the Worker got in .dev.vars (DATA_KEY included)
+	Started     time.Duration     // from process start to the first healthy answer
 
-	log *logBuffer
+	log    *logBuffer
+	stopDB func()
+}
+
+// StopDatabase stops the libSQL server Start started (for tests of a
+// database that went away); the Worker keeps running.
+func (w *Worker) StopDatabase() {
+	if w.stopDB != nil {
+		w.stopDB()
+	}
 }
 
 // Log returns everything wrangler and workerd have printed so far
@@ -253,7 +272,7 @@ func Start(t testing.TB, opts Options) *Worker {
 	dir := t.TempDir()
 	w := &Worker{Dir: dir, DatabaseURL: opts.DatabaseURL, AuthToken: opts.AuthToken}
 	if w.DatabaseURL == "" {
-		w.DatabaseURL, w.AuthToken = startHrana(t, dir)
+		w.DatabaseURL, w.AuthToken, w.stopDB = startHrana(t, dir)
 	}
 
 	port, err := freePort()
@@ -282,6 +301,12 @@ func Start(t testing.TB, opts Options) *Worker {
 	}
 	for k, v := range opts.Vars {
 		vars[k] = v
+	}
+	w.Vars = vars
+	if opts.SetUp {
+		if err := setUp(vars); err != nil {
+			t.Fatalf("workerd: set up the database: %v", err)
+		}
 	}
 	if err := os.WriteFile(filepath.Join(dir, ".dev.vars"), devVars(vars), 0o600); err != nil {
 		t.Fatal(err)
@@ -403,6 +428,24 @@ func testConfig(root, build, dir string, noAssets bool) ([]byte, error) {
 	return out.Bytes(), nil
 }
 
+// setUp migrates and seeds the Worker's database with the configuration
+// the Worker will read.
+func setUp(vars map[string]string) error {
+	cfg, err := config.Load(func(name string) string { return vars[name] })
+	if err != nil {
+		return err
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	srv, err := service.New(cfg, service.Options{DataKey: cfg.DataKey})
+	if err != nil {
+		return err
+	}
+	defer srv.Close()
+	_, err = srv.SetUp(ctx, cfg)
+	return err
+}
+
 // devVars writes a .dev.vars file (dotenv syntax, double-quoted values).
 func devVars(vars map[string]string) []byte {
 	names := make([]string, 0, len(vars))
@@ -419,8 +462,9 @@ func devVars(vars map[string]string) []byte {
 }
 
 // startHrana starts the loopback libSQL server on a free port with a fresh
-// database file and a random token, and returns its URL and token.
-func startHrana(t testing.TB, dir string) (string, string) {
+// database file and a random token, and returns its URL, token and a
+// function that stops it.
+func startHrana(t testing.TB, dir string) (string, string, func()) {
 	t.Helper()
 	token := randomHex(16)
 	cmd := exec.Command(work.hranad, "-addr", "127.0.0.1:0", "-db", filepath.Join(dir, "hrana.db"), "-token", token)
@@ -466,13 +510,13 @@ func startHrana(t testing.TB, dir string) (string, string) {
 	}()
 	select {
 	case u := <-found:
-		return u, token
+		return u, token, g.stop
 	case <-exited:
 		t.Fatalf("workerd: hranad exited without printing its URL\n%s", lb.Tail(4000))
 	case <-time.After(30 * time.Second):
 		t.Fatalf("workerd: hranad printed no URL within 30s\n%s", lb.Tail(4000))
 	}
-	return "", ""
+	return "", "", nil
 }
 
 // group is a command running in a process group of its own, so that
