@@ -105,6 +105,13 @@ func (e *Error) WithField(field string) *Error {
 	return &c
 }
 
+// WithCause returns a copy of e that keeps cause for the log.
+func (e *Error) WithCause(cause error) *Error {
+	c := *e
+	c.Cause = cause
+	return &c
+}
+
 // As returns the *Error in err's chain, or an Internal error wrapping err.
 func As(err error) *Error {
 	var e *Error

@@ -1,0 +1,43 @@
+# gradphoto: `make run` starts the whole system locally, `make test` runs
+# every test. Both install what they need (Go modules, npm packages) or say
+# what is missing. See README.md.
+
+SHELL := bash
+.SHELLFLAGS := -eu -o pipefail -c
+GO ?= go
+export WRANGLER_SEND_METRICS := false
+
+.PHONY: run test vet gotest bench web clean
+.DEFAULT_GOAL := run
+
+## run: the service on an embedded SQLite file (data/), dev payment
+## provider, demo school; prints the URL and the demo logins.
+run: web
+	GRADPHOTO_MODE=dev $(GO) run ./server/cmd/gradphoto
+
+## web: build the web app into web/dist.
+web: web/dist/index.html
+
+web/dist/index.html: $(wildcard web/static/*)
+	mkdir -p web/dist
+	cp -R web/static/. web/dist/
+
+## test: vet, then every test (unit, fuzz seeds, HTTP, payments, libSQL over
+## loopback, the Worker in workerd).
+test: vet web node_modules
+	$(GO) test -count=1 -timeout 30m ./...
+
+vet: 
+	@unformatted=$$(gofmt -l server shared wasm 2>/dev/null || true); \
+	  if [ -n "$$unformatted" ]; then echo "gofmt needed: $$unformatted"; exit 1; fi
+	$(GO) vet ./...
+	GOOS=js GOARCH=wasm $(GO) vet ./server/... ./shared/...
+
+## bench: the figures in README.md.
+bench: web node_modules
+	$(GO) test -run '^$$' -bench . -benchtime 1x ./server/bench/ | tee build/bench.txt
+
+clean:
+	rm -rf build web/dist
+
+-include mk/*.mk
