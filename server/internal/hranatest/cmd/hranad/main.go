@@ -1,3 +1,5 @@
+//go:build !js
+
 // Command hranad serves a SQLite database file over Hrana over HTTP, like a
 // libSQL server, for tests whose client runs in another process (such as
 // the Cloudflare Worker build under wrangler dev / workerd).
