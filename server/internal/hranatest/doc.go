@@ -44,7 +44,9 @@
 // {"type":"float","value":1.5}, {"type":"text","value":"..."} and
 // {"type":"blob","base64":"..."}. The server returns every value with its
 // SQLite storage class and every column with its declared type as written,
-// the way libSQL does.
+// the way libSQL does. Like libsql-server, whose SQLite is built with
+// SQLITE_DEFAULT_FOREIGN_KEYS=1, it enforces foreign keys on every stream
+// unless the client runs PRAGMA foreign_keys=OFF on it.
 //
 // # Streams and batons
 //

@@ -659,3 +659,32 @@ func TestStreamTimeoutThroughClient(t *testing.T) {
 		t.Error("the transaction is not done after the failed commit")
 	}
 }
+
+// TestForeignKeys checks that foreign keys are enforced on every stream, as
+// libsql-server's SQLite (built with SQLITE_DEFAULT_FOREIGN_KEYS=1) does.
+func TestForeignKeys(t *testing.T) {
+	s := Start(t)
+	db := openDB(t, s.DSN())
+	mustExec(t, db, `CREATE TABLE schools (id INTEGER PRIMARY KEY)`)
+	mustExec(t, db, `CREATE TABLE students (id INTEGER PRIMARY KEY, school INTEGER NOT NULL REFERENCES schools (id) ON DELETE CASCADE)`)
+	mustExec(t, db, `INSERT INTO schools (id) VALUES (1)`)
+	mustExec(t, db, `INSERT INTO students (school) VALUES (1), (1)`)
+
+	_, err := db.ExecContext(t.Context(), `INSERT INTO students (school) VALUES (2)`)
+	if err == nil || !strings.Contains(err.Error(), "FOREIGN KEY constraint failed") {
+		t.Errorf("insert with a missing parent: %v, want a foreign key error", err)
+	}
+	mustExec(t, db, `DELETE FROM schools WHERE id = 1`)
+	if n := countRows(t, db, "students"); n != 0 {
+		t.Errorf("%d students after deleting their school, want 0 (ON DELETE CASCADE)", n)
+	}
+
+	// A client may still turn enforcement off on its own stream.
+	c, err := db.Conn(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	mustExec(t, c, `PRAGMA foreign_keys = OFF`)
+	mustExec(t, c, `INSERT INTO students (school) VALUES (3)`)
+}

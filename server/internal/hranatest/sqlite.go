@@ -94,6 +94,12 @@ func openConn(path string, busyTimeout time.Duration) (_ *conn, err error) {
 	}
 	sqlite3.Xsqlite3_extended_result_codes(tls, c.db, 1)
 	sqlite3.Xsqlite3_busy_timeout(tls, c.db, int32(min(busyTimeout.Milliseconds(), 1<<31-1)))
+	// libSQL builds SQLite with SQLITE_DEFAULT_FOREIGN_KEYS=1, so a
+	// libsql-server connection enforces foreign keys unless the client
+	// turns them off; modernc.org/sqlite keeps SQLite's default, off.
+	if err := c.exec("PRAGMA foreign_keys=ON"); err != nil {
+		return nil, err
+	}
 	return c, nil
 }
 
