@@ -104,6 +104,52 @@ func TestWorker(t *testing.T) {
 	})
 }
 
+// TestWorkerFlow is a student's whole journey through the Worker in
+// workerd, over HTTP: sign up, log in, the collection pre-filled from the
+// roster, a camera photo, a printed order, the dev payment confirmed on its
+// page, and the order paid.
+func TestWorkerFlow(t *testing.T) {
+	t.Parallel()
+	w := workerd.Start(t, workerd.Options{SetUp: true})
+	c := apiclient.New(w.URL)
+	st := service.DemoStudents[1]
+	step := func(what string, err error) {
+		t.Helper()
+		if err != nil {
+			t.Fatalf("%s: %v\n%s", what, err, w.Log())
+		}
+	}
+	step("sign up", c.SignUp(st.Number, "13912345678", st.Name, "lin@example.com"))
+	step("log in", c.Login(st.Number, identity.DefaultPassword(st.Number)))
+	col, err := c.StartCollection(nil)
+	step("collection", err)
+	if !col.Locked {
+		t.Fatalf("the roster did not pre-fill the collection: %+v", col)
+	}
+	photo, err := apiclient.SamplePhoto(7)
+	step("sample photo", err)
+	col, err = c.UploadPhoto(col.ID, "camera", photo, "flow-photo")
+	step("photo", err)
+	if col.State != "submitted" || !col.HasPhoto {
+		t.Fatalf("after the photo: %+v", col)
+	}
+	o, err := c.CreateOrder(col.ID, "printed", "flow-order", map[string]string{
+		"recipient": st.Name, "mobile": "13912345678", "province": "上海市", "city": "上海市", "district": "徐汇区",
+		"detail": "漕溪北路 1 号", "postcode": "200030",
+	})
+	step("order", err)
+	if o.State != "unpaid" || o.TotalFen != 3500 {
+		t.Fatalf("order: %+v", o)
+	}
+	_, err = c.PayDev(o.ID)
+	step("dev payment", err)
+	o, err = c.GetOrder(o.ID)
+	step("order after payment", err)
+	if o.State != "paid" {
+		t.Fatalf("the order is %s after the dev payment, want paid\n%s", o.State, w.Log())
+	}
+}
+
 // measure calls f n times and describes the latencies.
 func measure(t *testing.T, n int, f func() error) string {
 	t.Helper()
