@@ -111,7 +111,8 @@ func TestMetricsPanicOnMismatchedSizes(t *testing.T) {
 
 // TestHaloOnScenes: the ideal composite has no halo; keeping the old wall
 // (the camera image itself as the "composite") has one the size of the
-// wall's difference from the new background; a naive hard matte lies between.
+// wall's difference from the new background; a one-pixel fringe of the old
+// image lies between.
 func TestHaloOnScenes(t *testing.T) {
 	s := Render(small(Plain()))
 	blue := color.RGBA{100, 197, 255, 255}
@@ -122,9 +123,9 @@ func TestHaloOnScenes(t *testing.T) {
 	if want := DeltaE(s.Truth.Wall, blue); math.Abs(old-want) > 8 {
 		t.Errorf("old wall kept: halo %.1f, the walls differ by %.1f", old, want)
 	}
-	// A hard matte at 0.5 over a blurred image: the pixels just outside keep
-	// the blend of person and old wall.
-	w, h := s.Params.Width, s.Params.Height
+	// The ideal composite with the camera's pixels kept just right of every
+	// left-hand edge: a fringe one pixel wide.
+	w := s.Params.Width
 	hard := image.NewRGBA(s.Image.Rect)
 	copy(hard.Pix, s.Composite(blue).Pix)
 	for idx, a := range s.Alpha {
@@ -132,10 +133,9 @@ func TestHaloOnScenes(t *testing.T) {
 			copy(hard.Pix[4*idx:4*idx+3], s.Image.Pix[4*idx:4*idx+3])
 		}
 	}
-	if hh := Halo(hard, s.Alpha, blue, 3); hh <= 0 || hh >= old {
-		t.Errorf("fringe of one pixel: halo %.2f, whole old wall %.2f", hh, old)
+	if fringe := Halo(hard, s.Alpha, blue, 3); fringe <= 0 || fringe >= old {
+		t.Errorf("fringe of one pixel: halo %.2f, whole old wall %.2f", fringe, old)
 	}
-	_ = h
 }
 
 func TestCrownAndEyeError(t *testing.T) {

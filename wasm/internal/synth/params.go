@@ -38,8 +38,9 @@ type Shadow struct {
 }
 
 // Params describe one scene. Lengths are pixels of the rendered image and
-// colours 8-bit sRGB. A colour whose A is 0 is unset and takes Plain's value;
-// a zero HeadSize, HeadCenter or ShouldersWidth is derived from the image size.
+// colours 8-bit sRGB. A colour whose A is 0 is unset and takes Plain's value
+// (an unset Background[1] repeats Background[0]: a flat wall); a zero
+// HeadSize, HeadCenter or ShouldersWidth is derived from the image size.
 type Params struct {
 	Width, Height int
 	// Seed drives everything random: hair strands, the hair outline's
@@ -59,7 +60,8 @@ type Params struct {
 
 	// ClothingDeltaE sets the clothing's colour as a CIE76 colour difference
 	// from the wall behind the shoulders (2 is hard to see, 10 is clear);
-	// used when Clothing is unset. The direction in Lab is drawn from Seed.
+	// used when Clothing is unset, and 0 means 10. The direction in Lab is
+	// drawn from Seed; Truth says the colour and the exact difference.
 	ClothingDeltaE float64
 	// Clothing is an explicit clothing colour; it wins over ClothingDeltaE.
 	Clothing  color.RGBA
