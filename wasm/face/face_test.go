@@ -9,16 +9,17 @@ import (
 	pigo "github.com/esimov/pigo/core"
 
 	"gradphoto/wasm/face/cascade"
+	"gradphoto/wasm/internal/phototest"
 )
 
 func TestLoadModels(t *testing.T) {
 	ff, err := cascade.Facefinder()
 	if err != nil {
-		missing(t, err.Error())
+		phototest.Missing(t, err.Error())
 	}
 	pl, err := cascade.Puploc()
 	if err != nil {
-		missing(t, err.Error())
+		phototest.Missing(t, err.Error())
 	}
 	tests := []struct {
 		name        string
@@ -394,7 +395,7 @@ func TestFindRepeats(t *testing.T) {
 func TestFindWithoutPuploc(t *testing.T) {
 	ff, err := cascade.Facefinder()
 	if err != nil {
-		missing(t, err.Error())
+		phototest.Missing(t, err.Error())
 	}
 	m, err := LoadModels(ff, nil)
 	if err != nil {

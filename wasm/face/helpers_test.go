@@ -5,12 +5,9 @@ package face
 import (
 	"image"
 	"image/draw"
-	_ "image/jpeg"
-	_ "image/png"
-	"math/rand"
-	"os"
-	"path/filepath"
 	"testing"
+
+	"gradphoto/wasm/internal/phototest"
 )
 
 // testModels returns the embedded models. Without the cascades the test
@@ -19,57 +16,16 @@ func testModels(tb testing.TB) *Models {
 	tb.Helper()
 	m, err := DefaultModels()
 	if err != nil {
-		missing(tb, err.Error())
+		phototest.Missing(tb, err.Error())
 	}
 	return m
 }
 
-// missing fails the test under CI and skips it elsewhere.
-func missing(tb testing.TB, why string) {
-	tb.Helper()
-	if os.Getenv("CI") == "true" {
-		tb.Fatal(why)
-	}
-	tb.Skip(why)
-}
-
-// photosDir returns ../shared/photos beside the repository root.
-func photosDir(tb testing.TB) string {
-	tb.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		tb.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			tb.Fatal("no go.mod above the test's directory")
-		}
-		dir = parent
-	}
-	photos := filepath.Join(dir, "..", "shared", "photos")
-	if _, err := os.Stat(photos); err != nil {
-		missing(tb, "test photos not found at "+photos+" (the team's kit, beside the repository)")
-	}
-	return photos
-}
-
 // loadGray decodes a test photo and returns its luma: the Y plane of a
-// JPEG, converted RGBA otherwise (EXIF orientation is not applied).
+// JPEG, converted RGBA otherwise.
 func loadGray(tb testing.TB, name string) Gray {
 	tb.Helper()
-	f, err := os.Open(filepath.Join(photosDir(tb), name))
-	if err != nil {
-		tb.Fatal(err)
-	}
-	defer f.Close()
-	img, _, err := image.Decode(f)
-	if err != nil {
-		tb.Fatalf("%s: %v", name, err)
-	}
+	img := phototest.Load(tb, name)
 	if y, ok := img.(*image.YCbCr); ok {
 		return GrayFromYCbCr(y)
 	}
@@ -78,11 +34,10 @@ func loadGray(tb testing.TB, name string) Gray {
 	return GrayFromRGBA(rgba, nil)
 }
 
-// seeded runs fn with math/rand's global source seeded, so that puploc's
-// perturbations repeat from run to run (this file's go:debug line lets
-// rand.Seed act again).
+// seeded runs fn with puploc's random source seeded (see phototest.Seed:
+// this file's go:debug line is what makes it work).
 func seeded(fn func()) {
-	rand.Seed(1)
+	phototest.Seed()
 	fn()
 }
 
