@@ -28,6 +28,7 @@ func TestLoadModels(t *testing.T) {
 	}{
 		{"both", ff, pl, true, true},
 		{"face finder alone", ff, nil, true, false},
+		{"empty puploc", ff, []byte{}, true, false},
 		{"no face finder", nil, pl, false, false},
 		{"short face finder", ff[:12], pl, false, false},
 		{"truncated face finder", ff[:len(ff)-1], pl, false, false},
@@ -273,6 +274,22 @@ func TestFindRejectsBadPlanes(t *testing.T) {
 	m := testModels(t)
 	if _, err := m.Find(Gray{Pix: make([]uint8, 10), Width: 4, Height: 3}, Options{}); err == nil {
 		t.Error("Find accepted 10 pixels for 4x3")
+	}
+}
+
+// Pictures smaller than the smallest window find nothing, and do not
+// panic in pigo's scans.
+func TestFindTinyPictures(t *testing.T) {
+	m := testModels(t)
+	for _, size := range []image.Point{{1, 1}, {10, 10}, {25, 5}, {5, 60}, {40, 40}} {
+		g := Gray{Pix: make([]uint8, size.X*size.Y), Width: size.X, Height: size.Y}
+		for i := range g.Pix {
+			g.Pix[i] = uint8(i * 37)
+		}
+		res, err := m.Find(g, Options{})
+		if err != nil || res.Strong != 0 {
+			t.Errorf("%v: %+v, %v", size, res, err)
+		}
 	}
 }
 

@@ -18,8 +18,8 @@ type Models struct {
 }
 
 // LoadModels unpacks pigo's facefinder and puploc cascade files. puploc may
-// be nil: the browser can start live guidance with the 240 KB face detector
-// alone and load the 1.2 MB pupil cascade later. pigo's unpackers index the
+// be empty: the browser can start live guidance with the 240 KB face
+// detector alone and load the 1.2 MB pupil cascade later. pigo's unpackers index the
 // bytes without checking them, so the sizes are checked here first.
 func LoadModels(facefinder, puploc []byte) (*Models, error) {
 	if err := checkFacefinder(facefinder); err != nil {
@@ -30,7 +30,7 @@ func LoadModels(facefinder, puploc []byte) (*Models, error) {
 		return nil, fmt.Errorf("face: facefinder: %w", err)
 	}
 	m := &Models{faces: faces}
-	if puploc != nil {
+	if len(puploc) > 0 {
 		if err := checkPuploc(puploc); err != nil {
 			return nil, err
 		}
