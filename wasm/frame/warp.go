@@ -25,8 +25,8 @@ func Straighten(src *image.RGBA, center face.Point, angleDeg float64, crop image
 
 // StraightenTo is Straighten writing into dst, whose bounds give the
 // output size: a caller making one work image after another can keep its
-// buffer (a fresh 720 x 960 image costs a few milliseconds of page faults
-// and zeroing on its own).
+// buffer (a fresh 720 x 960 image costs about a millisecond of page faults
+// and zeroing, several on a busy machine).
 func StraightenTo(dst, src *image.RGBA, center face.Point, angleDeg float64, crop image.Rectangle) {
 	w, h := dst.Rect.Dx(), dst.Rect.Dy()
 	sx := float64(crop.Dx()) / float64(w)
