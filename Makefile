@@ -12,7 +12,7 @@ export WRANGLER_SEND_METRICS := false
 
 ## run: the service on an embedded SQLite file (data/), dev payment
 ## provider, demo school; prints the URL and the demo logins.
-run: web
+run: web cascades
 	GRADPHOTO_MODE=dev $(GO) run ./server/cmd/gradphoto
 
 ## web: build the web app into web/dist.
@@ -24,18 +24,19 @@ web/dist/index.html: $(wildcard web/static/*)
 
 ## test: vet, then every test (unit, fuzz seeds, HTTP, payments, libSQL over
 ## loopback, the Worker in workerd).
-test: vet web node_modules
+test: vet web node_modules cascades
 	$(GO) test -count=1 -timeout 30m ./...
 
 vet: 
 	@unformatted=$$(gofmt -l server shared wasm 2>/dev/null || true); \
 	  if [ -n "$$unformatted" ]; then echo "gofmt needed: $$unformatted"; exit 1; fi
 	$(GO) vet ./...
-	GOOS=js GOARCH=wasm $(GO) build ./server/... ./shared/...
+	GOOS=js GOARCH=wasm $(GO) build ./server/... ./shared/... ./wasm/...
+	GOOS=wasip1 GOARCH=wasm $(GO) build ./shared/... ./wasm/...
 
 ## bench: the figures in README.md: the native server under 50 clients,
 ## the Worker bundle as wrangler counts it, and latencies through workerd.
-bench: web node_modules
+bench: web node_modules cascades
 	$(GO) test -run '^$$' -bench . -benchtime 1x ./server/bench/ | grep -v 'ERROR request'
 	$(GO) run ./server/internal/workerd/cmd/workersize
 	$(GO) test -count=1 -v -run '^TestWorker$$' ./server/internal/workerd/ | grep -E 'worker_test.go|^ok|FAIL'
