@@ -255,7 +255,8 @@ type Exif struct {
 	Orientation int
 	// XResolution is pixels per ResolutionUnit (tag 0x011A); 0 when absent.
 	XResolution float64
-	// ResolutionUnit is 2 for inches, 3 for centimetres (tag 0x0128); 0
+	// ResolutionUnit is 1 for no absolute unit (XResolution is then only
+	// an aspect ratio), 2 for inches, 3 for centimetres (tag 0x0128); 0
 	// when absent (inches by the TIFF default).
 	ResolutionUnit int
 }
@@ -309,7 +310,7 @@ func ParseExif(tiff []byte) Exif {
 				x.Orientation = int(v)
 			}
 		case tagResolutionUnit:
-			if v := shortOrLong(bo, typ, e[8:]); v == 2 || v == 3 {
+			if v := shortOrLong(bo, typ, e[8:]); v >= 1 && v <= 3 {
 				x.ResolutionUnit = int(v)
 			}
 		case tagXResolution:

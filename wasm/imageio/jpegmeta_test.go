@@ -95,6 +95,9 @@ func TestJPEGDPI(t *testing.T) {
 		{0, 1, tiffBlock(binary.BigEndian,
 			exifEntry{tag: tagXResolution, typ: typeRational, rational: [2]uint32{118, 1}},
 			exifEntry{tag: tagResolutionUnit, typ: typeShort, value: 3}), 300},
+		{0, 1, tiffBlock(binary.BigEndian, // no absolute unit: an aspect ratio
+			exifEntry{tag: tagXResolution, typ: typeRational, rational: [2]uint32{1, 1}},
+			exifEntry{tag: tagResolutionUnit, typ: typeShort, value: 1}), 0},
 	}
 	base := encodeJPEG(t, scene(16, 16, 2), 80)
 	for _, tt := range tests {
@@ -174,7 +177,7 @@ func FuzzExifOrientation(f *testing.F) {
 	jpg := encodeJPEGSeed()
 	f.Fuzz(func(t *testing.T, tiff []byte) {
 		x := ParseExif(tiff)
-		if x.Orientation < 0 || x.Orientation > 8 || x.XResolution < 0 || (x.ResolutionUnit != 0 && x.ResolutionUnit != 2 && x.ResolutionUnit != 3) {
+		if x.Orientation < 0 || x.Orientation > 8 || x.XResolution < 0 || x.ResolutionUnit < 0 || x.ResolutionUnit > 3 {
 			t.Fatalf("ParseExif gave %+v", x)
 		}
 		if len(tiff) > 0xFFF0 {
