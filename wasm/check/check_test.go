@@ -239,9 +239,13 @@ func TestGeometryIsScaledToThePreset(t *testing.T) {
 
 func encode(t *testing.T, img image.Image, q int) []byte {
 	t.Helper()
+	return mustJPEG(img, q)
+}
+
+func mustJPEG(img image.Image, q int) []byte {
 	var b bytes.Buffer
 	if err := jpeg.Encode(&b, img, &jpeg.Options{Quality: q}); err != nil {
-		t.Fatal(err)
+		panic(err)
 	}
 	return b.Bytes()
 }

@@ -23,6 +23,9 @@ func FuzzMeasure(f *testing.F) {
 	var b bytes.Buffer
 	png.Encode(&b, image.NewNRGBA(image.Rect(0, 0, 5, 9)))
 	f.Add(good, 80.0, 250.0, 240.0, 240.0, 1.0, 1, uint8(0))
+	small := truthFor(p)
+	small.Crown, small.EyeLine, small.EyeCenterX, small.FaceWidth = 8, 25, 24, 24
+	f.Add(mustJPEG(portrait(48, 64, p.Background, small, 2), 70), 8.0, 25.0, 24.0, 24.0, 0.5, 1, uint8(1))
 	f.Add(b.Bytes(), math.NaN(), math.Inf(1), -1.0, 0.0, 90.0, -3, uint8(4))
 	f.Add([]byte("\xff\xd8\xff\xe0"), 0.0, 0.0, 0.0, 0.0, 0.0, 0, uint8(8))
 	f.Fuzz(func(t *testing.T, data []byte, crown, eye, cx, fw, tilt float64, faces int, preset uint8) {

@@ -355,9 +355,11 @@ func TestDecodeRefusesMemoryBombs(t *testing.T) {
 		if !ok || e.Code != TooLarge || e.ZH == "" || e.EN == "" || e.Width < 16384 || e.Height < 16384 {
 			t.Fatalf("%s: err = %#v", name, err)
 		}
-		if alloc := after.TotalAlloc - before.TotalAlloc; alloc > 256<<10 {
+		alloc := after.TotalAlloc - before.TotalAlloc
+		if alloc > 256<<10 {
 			t.Errorf("%s: refusing allocated %d bytes", name, alloc)
 		}
+		t.Logf("%s bomb (%d bytes, %dx%d): refused in %v, %d bytes allocated", name, len(data), e.Width, e.Height, took, alloc)
 		if took > 50*time.Millisecond {
 			t.Errorf("%s: refusing took %v", name, took)
 		}

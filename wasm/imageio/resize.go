@@ -4,8 +4,9 @@ package imageio
 // source area it covers, partial source pixels weighted by how much of them
 // it covers. It is what a box filter does for integer ratios and stays
 // exact for the rest, costs two multiply-adds per source pixel per pass, and
-// needs no per-pixel division: weights are integers in 1/4096 of a source
-// pixel and the one division per output pixel happens when a row is done.
+// needs no division per pixel: weights are integers in 1/4096 of a source
+// pixel, sums are exact, and each output pixel is finished with a
+// multiplication by precomputed inverses.
 // Sums fit in 64 bits for any image of up to photospec.MaxPixels.
 // Only shrinking is supported (the output is never larger than the source).
 
@@ -56,6 +57,16 @@ func newAxis(n, m int) axis {
 	return a
 }
 
+// inverses returns 1/total for every output position: the division that
+// finishes a mean becomes a multiplication.
+func (a axis) inverses() []float64 {
+	inv := make([]float64, len(a.total))
+	for i, t := range a.total {
+		inv[i] = 1 / float64(t)
+	}
+	return inv
+}
+
 // targetSize returns the size of a w x h image shrunk so that its longer
 // side is at most maxSide (0: no limit), keeping its shape.
 func targetSize(w, h, maxSide int) (int, int) {
@@ -75,13 +86,13 @@ func shrinkPlane(src []byte, w, h, stride, dw, dh int) []byte {
 	hacc := make([]uint64, dw)   // the current source row, shrunk across
 	vacc := make([]uint64, 2*dw) // output rows cur and cur+1, accumulating
 	cur := 0
+	invX := ax.inverses()
 	emit := func() {
 		a, b := vacc[:dw], vacc[dw:]
 		out := dst[cur*dw : cur*dw+dw]
-		ty := ay.total[cur]
+		invY := 1 / float64(ay.total[cur])
 		for x := range out {
-			div := ax.total[x] * ty
-			out[x] = uint8((a[x] + div/2) / div)
+			out[x] = uint8(float64(int64(a[x]))*invX[x]*invY + 0.5)
 		}
 		copy(a, b)
 		clear(b)
@@ -133,16 +144,17 @@ func shrinkRGBA(src []byte, w, h, stride, dw, dh int) []byte {
 	hacc := make([]uint64, n)
 	vacc := make([]uint64, 2*n)
 	cur := 0
+	invX := ax.inverses()
 	emit := func() {
 		a, b := vacc[:n], vacc[n:]
 		out := dst[4*cur*dw : 4*(cur*dw+dw)]
-		ty := ay.total[cur]
+		invY := 1 / float64(ay.total[cur])
 		for x := range dw {
-			div := ax.total[x] * ty
+			inv := invX[x] * invY
 			o, s := out[4*x:4*x+4:4*x+4], a[3*x:3*x+3:3*x+3]
-			o[0] = uint8((s[0] + div/2) / div)
-			o[1] = uint8((s[1] + div/2) / div)
-			o[2] = uint8((s[2] + div/2) / div)
+			o[0] = uint8(float64(int64(s[0]))*inv + 0.5)
+			o[1] = uint8(float64(int64(s[1]))*inv + 0.5)
+			o[2] = uint8(float64(int64(s[2]))*inv + 0.5)
 			o[3] = 0xFF
 		}
 		copy(a, b)
