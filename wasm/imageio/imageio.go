@@ -210,28 +210,50 @@ func alphaChannel(img image.Image) bool {
 }
 
 // fromYCbCr makes tw x th RGBA and gray planes from a YCbCr image. The gray
-// plane is the Y plane (shrunk when asked). When shrinking by at least the
-// chroma subsampling, the chroma planes are shrunk on their own and
-// converted at the small size, so the full-size RGBA never exists.
+// plane is the Y plane (shrunk when asked). When shrinking, the chroma
+// planes are brought to the target size on their own (area-averaged, or
+// sampled when they are already smaller than it, as a decoder does) and
+// converted at the small size: the full-size RGBA never exists.
 func fromYCbCr(m *image.YCbCr, tw, th int) (rgba, gray []byte) {
 	w, h := m.Rect.Dx(), m.Rect.Dy()
 	ys := m.Y[m.YOffset(m.Rect.Min.X, m.Rect.Min.Y):]
 	gray = plane(ys, w, h, m.YStride, tw, th)
-	cw, ch := chromaSize(m)
-	if (tw != w || th != h) && tw <= cw && th <= ch {
-		c := m.COffset(m.Rect.Min.X, m.Rect.Min.Y)
-		cb := shrinkPlane(m.Cb[c:], cw, ch, m.CStride, tw, th)
-		cr := shrinkPlane(m.Cr[c:], cw, ch, m.CStride, tw, th)
-		rgba = make([]byte, 4*tw*th)
-		ycbcrToRGBA(rgba, gray, cb, cr)
-		return rgba, gray
-	}
-	full := image.NewRGBA(image.Rect(0, 0, w, h))
-	draw.Draw(full, full.Rect, m, m.Rect.Min, draw.Src) // image/draw's YCbCr fast path
 	if tw == w && th == h {
+		full := image.NewRGBA(image.Rect(0, 0, w, h))
+		draw.Draw(full, full.Rect, m, m.Rect.Min, draw.Src) // image/draw's YCbCr fast path
 		return full.Pix, gray
 	}
-	return shrinkRGBA(full.Pix, w, h, full.Stride, tw, th), gray
+	cw, ch := chromaSize(m)
+	c := m.COffset(m.Rect.Min.X, m.Rect.Min.Y)
+	chroma := func(p []byte) []byte {
+		if tw <= cw && th <= ch {
+			return plane(p[c:], cw, ch, m.CStride, tw, th)
+		}
+		return samplePlane(p[c:], cw, ch, m.CStride, tw, th)
+	}
+	rgba = make([]byte, 4*tw*th)
+	ycbcrToRGBA(rgba, gray, chroma(m.Cb), chroma(m.Cr))
+	return rgba, gray
+}
+
+// samplePlane resizes a w x h plane (rows stride apart) to a tight tw x th
+// one by taking, for each output pixel, the source pixel under its centre.
+// It is for chroma planes that are smaller than the target: smooth already,
+// and what image.YCbCr itself does.
+func samplePlane(src []byte, w, h, stride, tw, th int) []byte {
+	dst := make([]byte, tw*th)
+	xs := make([]int, tw)
+	for x := range xs {
+		xs[x] = min(w-1, (2*x+1)*w/(2*tw))
+	}
+	for y := range th {
+		sy := min(h-1, (2*y+1)*h/(2*th))
+		row, out := src[sy*stride:sy*stride+w], dst[y*tw:y*tw+tw]
+		for x, sx := range xs {
+			out[x] = row[sx]
+		}
+	}
+	return dst
 }
 
 // plane returns a tight tw x th copy of a w x h plane whose rows are stride

@@ -127,6 +127,8 @@ func TestDecodeShrinks(t *testing.T) {
 	}{
 		{100, 100, 75},
 		{123, 123, 92},
+		{200, 200, 150}, // the chroma planes' own size
+		{300, 300, 225}, // larger than the chroma planes
 		{399, 399, 299},
 		{400, 400, 300}, // no shrinking needed
 		{1600, 400, 300},
