@@ -1,0 +1,267 @@
+package matte
+
+import (
+	"image"
+	"math"
+	"slices"
+)
+
+// Background is the fitted wall: per RGB channel a quadratic surface
+//
+//	c0 + c1 u + c2 v + c3 u² + c4 uv + c5 v²
+//
+// in coordinates u, v that run from -1 to 1 across the image. Below the
+// lowest sampled row the surface is continued linearly in v: the wall there
+// is mostly hidden by the person, and a quadratic extrapolated into it can
+// run away.
+type Background struct {
+	rect image.Rectangle
+	coef [3][6]float64 // 0-1 scale
+	vMax float64       // v of the lowest sampled row
+}
+
+// At returns the wall colour (RGB, 0-255) at pixel (x, y) of the image.
+func (bg *Background) At(x, y int) [3]float64 {
+	p := bg.rowPoly(float64(y-bg.rect.Min.Y) + 0.5)
+	u := bg.u(float64(x-bg.rect.Min.X) + 0.5)
+	var c [3]float64
+	for i := range c {
+		c[i] = 255 * float64(p.a[i]+float32(u)*(p.b[i]+float32(u)*p.c[i]))
+	}
+	return c
+}
+
+// u maps a horizontal position in pixels (from the left edge) to u.
+func (bg *Background) u(x float64) float64 {
+	hw := float64(bg.rect.Dx()) / 2
+	return (x - hw) / hw
+}
+
+// v maps a vertical position in pixels (from the top edge) to v.
+func (bg *Background) v(y float64) float64 {
+	hh := float64(bg.rect.Dy()) / 2
+	return (y - hh) / hh
+}
+
+// poly is the surface along one row: a + b u + c u² per channel.
+type poly struct {
+	a, b, c [3]float32
+}
+
+// rowPoly returns the surface along the row at height y (pixels from the
+// top edge, y = row + 0.5 for a pixel centre).
+func (bg *Background) rowPoly(y float64) poly {
+	v := bg.v(y)
+	var p poly
+	for i, c := range bg.coef {
+		vv := v * v
+		if v > bg.vMax {
+			// Continue with the slope at vMax: c5 v² becomes its tangent.
+			vv = bg.vMax * (2*v - bg.vMax)
+		}
+		p.a[i] = float32(c[0] + c[2]*v + c[5]*vv)
+		p.b[i] = float32(c[1] + c[4]*v)
+		p.c[i] = float32(c[3])
+	}
+	return p
+}
+
+// gridU returns u at the centre of column 0 of a grid of k x k blocks and
+// its step per column.
+func (bg *Background) gridU(k int) (u0, du float32) {
+	hw := float64(bg.rect.Dx()) / 2
+	return float32((float64(k)/2 - hw) / hw), float32(float64(k) / hw)
+}
+
+// fitResult is what the fit measured besides the surface.
+type fitResult struct {
+	idx      []int32 // wall samples: indices into the half-size planes
+	keep     []bool  // samples on the surface (not outliers)
+	sigma    float32 // RMS distance of kept samples to the surface, 0-1
+	residual float64 // sigma on the 0-255 scale
+	outliers float64 // share of samples not kept
+}
+
+func (f *fitResult) stats(bg *Background, opts Options) Stats {
+	st := Stats{Residual: f.residual, Outliers: f.outliers}
+	st.Plain = f.residual <= opts.MaxResidual && f.outliers <= opts.MaxOutliers
+	// Average the surface over a grid of the image.
+	const n = 16
+	for j := 0; j < n; j++ {
+		p := bg.rowPoly((float64(j) + 0.5) * float64(bg.rect.Dy()) / n)
+		for i := 0; i < n; i++ {
+			u := float32(2*(float64(i)+0.5)/n - 1)
+			for c := range st.Mean {
+				st.Mean[c] += float64(p.a[c] + u*(p.b[c]+u*p.c[c]))
+			}
+		}
+	}
+	for c := range st.Mean {
+		st.Mean[c] *= 255.0 / (n * n)
+	}
+	return st
+}
+
+// fitBackground samples a top band and two side bands above the chin of
+// the half-size planes and fits the surface, rejecting samples far from it
+// (hair, a shadow, an object) and refitting.
+func fitBackground(half rgb, g geometry) (*Background, *fitResult, error) {
+	bg := &Background{rect: image.Rect(0, 0, g.w, g.h)}
+	topBand := g.top - 0.45*g.s // hair rarely rises higher above the hairline
+	sideL, sideR := g.cx-0.95*g.s, g.cx+0.95*g.s
+	f := &fitResult{}
+	var us, vs []float32
+	maxY := 0.0
+	// Every other half-size pixel (4 full-size pixels apart) is plenty.
+	for j := 0; j < half.h; j += 2 {
+		y := 2*float64(j) + 1
+		if y >= g.chinY {
+			break
+		}
+		for i := 0; i < half.w; i += 2 {
+			x := 2*float64(i) + 1
+			if y < topBand || x < sideL || x > sideR {
+				f.idx = append(f.idx, int32(j*half.w+i))
+				us = append(us, float32(bg.u(x)))
+				vs = append(vs, float32(bg.v(y)))
+				maxY = y
+			}
+		}
+	}
+	if len(f.idx) < 64 {
+		return bg, f, &Refusal{HeadCropped, "no wall left around the head"}
+	}
+	bg.vMax = bg.v(maxY)
+
+	n := len(f.idx)
+	f.keep = make([]bool, n)
+	for i := range f.keep {
+		f.keep[i] = true
+	}
+	d := make([]float32, n)
+	sorted := make([]float32, n)
+	for iter := 0; ; iter++ {
+		bg.coef = solveSurface(half, f.idx, us, vs, f.keep)
+		// Distances of all samples to the surface.
+		for s, p := range f.idx {
+			u, v := us[s], vs[s]
+			var e [3]float32
+			for c := range e {
+				k := &bg.coef[c]
+				model := k[0] + k[1]*float64(u) + k[2]*float64(v) + k[3]*float64(u*u) + k[4]*float64(u*v) + k[5]*float64(v*v)
+				e[c] = float32(model)
+			}
+			d[s] = float32(math.Sqrt(float64(dist2(half.r[p]-e[0], half.g[p]-e[1], half.b[p]-e[2]))))
+		}
+		// A robust RMS from the median (for a 3-D normal, RMS ≈ 1.125 median),
+		// and a cut well above it.
+		copy(sorted, d)
+		slices.Sort(sorted)
+		rms := 1.125 * sorted[n/2]
+		cut := max(2.5*rms, 1.0/255)
+		kept := 0
+		var ss float64
+		for s := range d {
+			f.keep[s] = d[s] <= cut
+			if f.keep[s] {
+				kept++
+				ss += float64(d[s]) * float64(d[s])
+			}
+		}
+		if iter == 3 || kept < 16 {
+			f.sigma = float32(math.Sqrt(ss / float64(max(kept, 1))))
+			f.residual = 255 * float64(f.sigma)
+			f.outliers = 1 - float64(kept)/float64(n)
+			break
+		}
+	}
+	return bg, f, nil
+}
+
+// solveSurface fits the six coefficients per channel by least squares to
+// the kept samples, with a slight pull of the curvature towards zero so that
+// bands that leave the middle unsampled cannot bend the surface wildly.
+func solveSurface(half rgb, idx []int32, us, vs []float32, keep []bool) [3][6]float64 {
+	var a [6][6]float64
+	var rhs [3][6]float64
+	n := 0
+	for s, p := range idx {
+		if !keep[s] {
+			continue
+		}
+		n++
+		u, v := float64(us[s]), float64(vs[s])
+		phi := [6]float64{1, u, v, u * u, u * v, v * v}
+		for i := 0; i < 6; i++ {
+			for j := i; j < 6; j++ {
+				a[i][j] += phi[i] * phi[j]
+			}
+		}
+		r, g, b := float64(half.r[p]), float64(half.g[p]), float64(half.b[p])
+		for i := 0; i < 6; i++ {
+			rhs[0][i] += phi[i] * r
+			rhs[1][i] += phi[i] * g
+			rhs[2][i] += phi[i] * b
+		}
+	}
+	for i := 0; i < 6; i++ {
+		for j := 0; j < i; j++ {
+			a[i][j] = a[j][i]
+		}
+	}
+	ridge := 2e-3 * float64(max(n, 1))
+	for i := 3; i < 6; i++ {
+		a[i][i] += ridge
+	}
+	// Tiny ridge everywhere keeps a degenerate sample set solvable.
+	for i := 0; i < 6; i++ {
+		a[i][i] += 1e-9 * float64(max(n, 1))
+	}
+	return solve6(a, rhs)
+}
+
+// solve6 solves a x = rhs[c] for each channel c by Gaussian elimination
+// with partial pivoting.
+func solve6(a [6][6]float64, rhs [3][6]float64) [3][6]float64 {
+	const n = 6
+	for col := 0; col < n; col++ {
+		piv := col
+		for r := col + 1; r < n; r++ {
+			if math.Abs(a[r][col]) > math.Abs(a[piv][col]) {
+				piv = r
+			}
+		}
+		a[col], a[piv] = a[piv], a[col]
+		for c := range rhs {
+			rhs[c][col], rhs[c][piv] = rhs[c][piv], rhs[c][col]
+		}
+		if a[col][col] == 0 {
+			continue
+		}
+		for r := col + 1; r < n; r++ {
+			f := a[r][col] / a[col][col]
+			if f == 0 {
+				continue
+			}
+			for k := col; k < n; k++ {
+				a[r][k] -= f * a[col][k]
+			}
+			for c := range rhs {
+				rhs[c][r] -= f * rhs[c][col]
+			}
+		}
+	}
+	var x [3][6]float64
+	for c := range rhs {
+		for r := n - 1; r >= 0; r-- {
+			s := rhs[c][r]
+			for k := r + 1; k < n; k++ {
+				s -= a[r][k] * x[c][k]
+			}
+			if a[r][r] != 0 {
+				x[c][r] = s / a[r][r]
+			}
+		}
+	}
+	return x
+}

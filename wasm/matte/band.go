@@ -1,0 +1,272 @@
+package matte
+
+import (
+	"image"
+	"math"
+)
+
+// Trimap band widths, in face sizes: the coarse mask edge is trusted to
+// within bandEdge on either side; above the eyes the band reaches bandHair
+// out into the wall, where strands fade into it (the hair mass itself is
+// inside the mask: dark against a light wall or not, the flood stops at it).
+const (
+	bandEdge = 0.02
+	bandHair = 0.06
+	// edgeRamp is the width (full-size pixels) of the alpha ramp drawn
+	// across the mask edge where colour cannot tell person from wall.
+	edgeRamp = 3
+)
+
+// band is the full-size alpha before refinement, and where it is unsure.
+type band struct {
+	alpha plane
+	in    []uint8 // inside the trimap band: 1 + 254 x the confidence of the colour; 0 outside
+	rows  [2]int  // first and last+1 row holding band pixels
+	wall  rgb     // half size: local correction of the wall model
+}
+
+// bandWidths returns how far (full-size pixels) the band reaches into the
+// person and into the wall at row y: wide into the wall above the eyes,
+// blended over a fifth of a face.
+func bandWidths(y float64, g geometry) (in, out float32) {
+	t := (g.eyeY + 0.1*g.s - y) / (0.2 * g.s)
+	t = max(0, min(1, t))
+	in = float32(max(2.5, g.s*bandEdge))
+	out = float32(max(2.5, g.s*(bandEdge+(bandHair-bandEdge)*t)))
+	return in, out
+}
+
+// bandAlpha turns the half-size mask into a full-size alpha: 0 or 1 away
+// from the mask edge, and inside a round band around it the projection of
+// each pixel onto the line from the wall model to the local person colour.
+func bandAlpha(img *image.RGBA, half rgb, bg *Background, seg *segmentation, g geometry, sigma float32) band {
+	hw, hh := seg.w, seg.h
+	n := hw * hh
+	// Signed distance to the mask edge, in half-size pixels (> 0 on the person).
+	sd := make([]float32, n)
+	tmp := make([]float32, n)
+	edt(seg.mask, 0, hw, hh, sd)  // person cells: distance to the wall
+	edt(seg.mask, 1, hw, hh, tmp) // wall cells: distance to the person
+	for o := range sd {
+		if seg.mask[o] == 1 {
+			sd[o] = float32(math.Sqrt(float64(sd[o]))) - 0.5
+		} else {
+			sd[o] = 0.5 - float32(math.Sqrt(float64(tmp[o])))
+		}
+	}
+
+	// Local person colour F and local wall B, both as differences from the
+	// wall model. First, for every cell, the mean of the sure person (and of
+	// the sure wall) beyond the band nearby, by normalised box filtering;
+	// with little wall nearby its correction fades to zero. The local wall
+	// follows shadows and light falloff next to the person that the smooth
+	// surface cannot.
+	_, rmax := bandWidths(0, g)
+	rf := int(math.Ceil(float64(rmax))) + 2 // half-size pixels: twice the widest reach
+	fc := newRGB(hw, hh)
+	wc := newRGB(hw, hh)
+	wsum := plane{hw, hh, tmp}
+	wwall := plane{hw, hh, make([]float32, n)}
+	clear(wsum.p)
+	for j := 0; j < hh; j++ {
+		rin, rout := bandWidths(2*float64(j)+1, g)
+		rin, rout = rin/2+1, rout/2+1
+		for o := j * hw; o < (j+1)*hw; o++ {
+			if sd[o] > rin {
+				wsum.p[o] = 1
+				fc.r[o], fc.g[o], fc.b[o] = seg.near.r[o], seg.near.g[o], seg.near.b[o]
+			} else if sd[o] < -rout {
+				wwall.p[o] = 1
+				wc.r[o], wc.g[o], wc.b[o] = seg.near.r[o], seg.near.g[o], seg.near.b[o]
+			}
+		}
+	}
+	scratch := make([]float32, n)
+	for _, c := range [][]float32{wsum.p, fc.r, fc.g, fc.b, wwall.p, wc.r, wc.g, wc.b} {
+		boxBlur(plane{hw, hh, c}, rf, scratch)
+	}
+	for o, ws := range wsum.p {
+		if ws > 1e-3 {
+			inv := 1 / ws
+			fc.r[o] *= inv
+			fc.g[o] *= inv
+			fc.b[o] *= inv
+		} else {
+			wsum.p[o] = 0 // no person colour nearby
+		}
+		inv := 1 / (wwall.p[o] + 0.02)
+		wc.r[o] *= inv
+		wc.g[o] *= inv
+		wc.b[o] *= inv
+	}
+	// Then, in the band, the colours just beyond it straight across the edge
+	// (along the gradient of the distance): box means mix the materials of a
+	// corner (skin of the neck with the shirt beside it, the face with the
+	// hair), the nearest sure pixels do not.
+	for j := 1; j < hh-1; j++ {
+		rin, rout := bandWidths(2*float64(j)+1, g)
+		rin, rout = rin/2, rout/2
+		for i := 1; i < hw-1; i++ {
+			o := j*hw + i
+			d := sd[o]
+			if d >= rin+1 || d <= -rout-1 {
+				continue
+			}
+			gx, gy := (sd[o+1]-sd[o-1])/2, (sd[o+hw]-sd[o-hw])/2
+			gl := float32(math.Sqrt(float64(gx*gx + gy*gy)))
+			if gl < 0.5 {
+				continue // a ridge of the distance: no clear direction
+			}
+			gx, gy = gx/gl, gy/gl
+			if t := rin + 1.5 - d; true {
+				px, py := float32(i)+gx*t, float32(j)+gy*t
+				if q, ok := cellAt(px, py, hw, hh); ok && sd[q] > rin && wsum.p[q] > 0 {
+					fc.r[o], fc.g[o], fc.b[o] = bilinear3(seg.near, px, py)
+				}
+			}
+			if t := d + rout + 1.5; true {
+				px, py := float32(i)-gx*t, float32(j)-gy*t
+				if q, ok := cellAt(px, py, hw, hh); ok && sd[q] < -rout {
+					wc.r[o], wc.g[o], wc.b[o] = bilinear3(seg.near, px, py)
+				}
+			}
+		}
+	}
+
+	b := img.Bounds()
+	w, h := b.Dx(), b.Dy()
+	out := band{alpha: newPlane(w, h), in: make([]uint8, w*h), rows: [2]int{h, 0}, wall: wc}
+	t0 := max(4*sigma, 0.04)
+	tLow := max(2*sigma, 0.01) // 4 sigma of the 3 x 3 averages
+	u0, du := bg.gridU(1)
+	const inv255 = 1.0 / 255
+	for y := 0; y < h; y++ {
+		rin, rout := bandWidths(float64(y)+0.5, g)
+		arow := out.alpha.p[y*w : (y+1)*w]
+		brow := out.in[y*w : (y+1)*w]
+		// Bilinear weights of the half-size rows around this row.
+		fy := (float32(y)+0.5)/2 - 0.5
+		j0 := int(math.Floor(float64(fy)))
+		ty := fy - float32(j0)
+		j1 := min(j0+1, hh-1)
+		j0 = max(j0, 0)
+		sd0, sd1 := sd[j0*hw:(j0+1)*hw], sd[j1*hw:(j1+1)*hw]
+		jn := min(hh-1, y/2) // nearest half-size row for the person colour
+		var p poly
+		polyDone := false
+		pix := img.Pix[y*img.Stride : y*img.Stride+4*w]
+		for x := 0; x < w; x++ {
+			// Bilinear signed distance from the half-size grid.
+			fx := (float32(x)+0.5)/2 - 0.5
+			i0 := int(fx)
+			if fx < 0 {
+				i0 = -1
+			}
+			tx := fx - float32(i0)
+			i1 := min(i0+1, hw-1)
+			i0 = max(i0, 0)
+			top := sd0[i0] + tx*(sd0[i1]-sd0[i0])
+			bot := sd1[i0] + tx*(sd1[i1]-sd1[i0])
+			d := 2 * (top + ty*(bot-top)) // full-size pixels
+			if d >= rin {
+				arow[x] = 1
+				continue
+			}
+			if d <= -rout {
+				arow[x] = 0
+				continue
+			}
+			brow[x] = 1
+			if !polyDone {
+				p = bg.rowPoly(float64(y) + 0.5)
+				polyDone = true
+				out.rows[0] = min(out.rows[0], y)
+				out.rows[1] = y + 1
+			}
+			u := u0 + float32(x)*du
+			o := jn*hw + min(hw-1, x/2)
+			wr, wg, wb := wc.r[o], wc.g[o], wc.b[o]
+			br := p.a[0] + u*(p.b[0]+u*p.c[0]) + wr
+			bgc := p.a[1] + u*(p.b[1]+u*p.c[1]) + wg
+			bb := p.a[2] + u*(p.b[2]+u*p.c[2]) + wb
+			ramp := clamp01(0.5 + d/edgeRamp)
+			if wsum.p[o] == 0 {
+				arow[x] = ramp
+				continue
+			}
+			// Unit wall colour, to soften differences along it (shadows).
+			il := 1 / float32(math.Sqrt(float64(br*br+bgc*bgc+bb*bb)+1e-12))
+			nr, ng, nb := br*il, bgc*il, bb*il
+			vr, vg, vb := soften(fc.r[o]-wr, fc.g[o]-wg, fc.b[o]-wb, nr, ng, nb)
+			vv := pdot(vr, vg, vb, vr, vg, vb)
+			vlen := float32(math.Sqrt(float64(vv)))
+			// Where the person's colour is close to the wall's, read alpha
+			// from the smoothed difference, contrast-stretched, or failing
+			// that from the mask edge.
+			low := ramp
+			if cl := clamp01((vlen - tLow) / tLow); cl > 0 {
+				sr, sg, sb := bilinear3(seg.near, fx, fy)
+				sr, sg, sb = soften(sr-wr, sg-wg, sb-wb, nr, ng, nb)
+				as := clamp01(0.5 + 2*(pdot(sr, sg, sb, vr, vg, vb)/vv-0.5))
+				low = cl*as + (1-cl)*ramp
+			}
+			conf := clamp01((vlen - t0) / t0)
+			if conf == 0 {
+				arow[x] = low
+				continue
+			}
+			ir, ig, ib := soften(float32(pix[4*x])*inv255-br, float32(pix[4*x+1])*inv255-bgc, float32(pix[4*x+2])*inv255-bb, nr, ng, nb)
+			uv := pdot(ir, ig, ib, vr, vg, vb)
+			a := uv / vv
+			// A pixel far off the line from wall to person colour is not a
+			// mix of the two but another part of the person (an ear next to
+			// dark hair): its distance from the wall decides.
+			uu := pdot(ir, ig, ib, ir, ig, ib)
+			perp := float32(math.Sqrt(float64(max(0, uu-a*uv))))
+			if wp := clamp01((perp - t0) / t0); wp > 0 {
+				dr, dg, db := float32(pix[4*x])*inv255-br, float32(pix[4*x+1])*inv255-bgc, float32(pix[4*x+2])*inv255-bb
+				wd := float32(math.Sqrt(float64(wallDist2(dr, dg, db, br, bgc, bb))))
+				a += wp * max(0, clamp01((wd-t0)/0.10)-a)
+			}
+			arow[x] = conf*clamp01(a) + (1-conf)*low
+			brow[x] = 1 + uint8(254*conf)
+		}
+	}
+	return out
+}
+
+// alongWeight is what remains of a difference's component along the wall
+// colour in the projection: darker or lighter versions of the wall are
+// mostly shadow and light, not person. The map is linear, so a true mix of
+// person and wall still projects to its exact alpha.
+
+// soften scales the component of the difference d along the unit wall
+// colour n by alongWeight.
+func soften(dr, dg, db, nr, ng, nb float32) (float32, float32, float32) {
+	k := (1 - alongWeight) * (dr*nr + dg*ng + db*nb)
+	return dr - k*nr, dg - k*ng, db - k*nb
+}
+
+// bilinear3 samples the three planes at (fx, fy) in their pixel units
+// (pixel centres at integers), clamped at the edges.
+func bilinear3(c rgb, fx, fy float32) (float32, float32, float32) {
+	x0, y0 := int(math.Floor(float64(fx))), int(math.Floor(float64(fy)))
+	tx, ty := fx-float32(x0), fy-float32(y0)
+	x1, y1 := min(max(x0+1, 0), c.w-1), min(max(y0+1, 0), c.h-1)
+	x0, y0 = min(max(x0, 0), c.w-1), min(max(y0, 0), c.h-1)
+	o00, o01, o10, o11 := y0*c.w+x0, y0*c.w+x1, y1*c.w+x0, y1*c.w+x1
+	w00, w01, w10, w11 := (1-tx)*(1-ty), tx*(1-ty), (1-tx)*ty, tx*ty
+	return w00*c.r[o00] + w01*c.r[o01] + w10*c.r[o10] + w11*c.r[o11],
+		w00*c.g[o00] + w01*c.g[o01] + w10*c.g[o10] + w11*c.g[o11],
+		w00*c.b[o00] + w01*c.b[o01] + w10*c.b[o10] + w11*c.b[o11]
+}
+
+// cellAt returns the index of the cell nearest to (x, y) and whether it is
+// inside the w x h grid.
+func cellAt(x, y float32, w, h int) (int, bool) {
+	i, j := int(x+0.5), int(y+0.5)
+	if x < -0.5 || y < -0.5 || i >= w || j >= h {
+		return 0, false
+	}
+	return j*w + i, true
+}

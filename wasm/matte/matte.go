@@ -1,0 +1,247 @@
+// Package matte replaces the wall behind a student with a standard colour.
+//
+// It works on the straightened work crop (about 720 x 960 pixels): it fits
+// a smooth model of the wall, separates the person from it, and produces a
+// soft alpha matte that [Composite] uses to paint the new background. When
+// the wall is not plain, or the person's outline cannot be told from it, it
+// refuses with one of wasm/idphoto's reason codes rather than produce a
+// blotchy photo.
+//
+// The stages (the numbers are those of the pipeline document):
+//
+//  6. background: a quadratic surface per RGB channel, fitted with outlier
+//     rejection to a top band and two side bands above the chin;
+//  7. coarse alpha from the colour distance to that surface, brightness
+//     down-weighted so that shadows on the wall do not count as the person;
+//  8. segmentation: the torso outline found column by column (a dynamic
+//     programme over the image), the background flooded in from the top and
+//     side edges around a body prior, the part connected to the face kept;
+//  9. a trimap band with a round structuring element (wider in the hair),
+//     alpha inside it by projection between the local foreground colour and
+//     the background model;
+//  10. a guided filter (RGB guide) on a subsampled grid.
+//
+// Everything runs on flat float32 and uint8 planes with no per-pixel
+// closures or interfaces, so that it stays fast as js/wasm and wasip1.
+package matte
+
+import (
+	"errors"
+	"fmt"
+	"image"
+	"math"
+	"time"
+)
+
+// Reason codes, the same strings as wasm/idphoto's codes.
+const (
+	// BackgroundNotPlain: the wall around the head is not one smooth colour.
+	BackgroundNotPlain = "background_not_plain"
+	// LowContrast: the head or shoulder outline cannot be told from the wall.
+	LowContrast = "low_contrast"
+	// HeadCropped: the person fills the crop, leaving no wall to model.
+	HeadCropped = "head_cropped"
+)
+
+// Refusal is the error Estimate returns when the photo cannot be matted
+// well; Code is one of the reason codes above.
+type Refusal struct {
+	Code   string
+	Detail string // for logs and tests, in English
+}
+
+func (r *Refusal) Error() string { return "matte: " + r.Code + ": " + r.Detail }
+
+// RefusalCode returns the reason code of err if it is a *Refusal, else "".
+func RefusalCode(err error) string {
+	var r *Refusal
+	if errors.As(err, &r) {
+		return r.Code
+	}
+	return ""
+}
+
+// Scene is what Estimate works on.
+type Scene struct {
+	// Img is the straightened work crop.
+	Img *image.RGBA
+	// Face is the face box in Img (pigo's box: roughly hairline to just
+	// above the chin).
+	Face image.Rectangle
+	// LeftEye and RightEye are the pupils in Img as (x, y); zero when unknown.
+	LeftEye, RightEye [2]float64
+}
+
+// Options tune Estimate; the zero value means the defaults.
+type Options struct {
+	// MaxResidual is the largest spread of the wall around its fitted surface
+	// (0-255 scale, measured on 2x2 block averages) still called plain.
+	// Default DefaultMaxResidual.
+	MaxResidual float64
+	// MaxOutliers is the largest share of the wall samples that may lie off
+	// the surface (hair, a shadow, an object) for the wall to be plain.
+	// Default DefaultMaxOutliers.
+	MaxOutliers float64
+}
+
+// Defaults for Options.
+const (
+	DefaultMaxResidual = 6.0
+	DefaultMaxOutliers = 0.30
+)
+
+// Stats describe the wall, as in idphoto.BackgroundStats.
+type Stats struct {
+	Mean     [3]float64 // RGB (0-255) of the fitted surface, averaged over the image
+	Residual float64    // spread around the surface, 0-255 scale
+	Outliers float64    // share of wall samples off the surface
+	Plain    bool
+}
+
+// Timing is how long one stage of Estimate took.
+type Timing struct {
+	Stage string
+	Took  time.Duration
+}
+
+// Matte is the result of Estimate.
+type Matte struct {
+	// Rect is the bounds of the image it was estimated on.
+	Rect image.Rectangle
+	// Alpha holds Rect.Dx() x Rect.Dy() values, row by row: 0 is the wall,
+	// 1 the person.
+	Alpha []float32
+	// Background is the fitted wall.
+	Background *Background
+	Stats      Stats
+	// Crown is the row (in the image's coordinates) of the top of the hair:
+	// the first row above the face with foreground.
+	Crown int
+	// Timings lists the stages of Estimate.
+	Timings []Timing
+
+	wall rgb // half size: local correction of Background next to the person
+}
+
+// AlphaAt returns the alpha at (x, y) in the image's coordinates, 0 outside.
+func (m *Matte) AlphaAt(x, y int) float32 {
+	if !(image.Point{x, y}.In(m.Rect)) {
+		return 0
+	}
+	return m.Alpha[(y-m.Rect.Min.Y)*m.Rect.Dx()+x-m.Rect.Min.X]
+}
+
+// geometry is the face and body layout Estimate reasons with, in full-size
+// pixels relative to the image's top-left corner.
+type geometry struct {
+	w, h     int
+	s        float64 // face size: the side of the face box
+	cx       float64 // face centre line
+	top      float64 // top of the face box (about the hairline)
+	eyeY     float64 // eye line
+	chinY    float64 // estimated chin
+	faceMidY float64 // centre of the face ellipse
+}
+
+func newGeometry(sc Scene) (geometry, error) {
+	b := sc.Img.Bounds()
+	f := sc.Face.Sub(b.Min)
+	g := geometry{w: b.Dx(), h: b.Dy()}
+	if f.Dx() < 8 || f.Dy() < 8 || !f.In(image.Rect(0, 0, g.w, g.h)) {
+		return g, fmt.Errorf("matte: face box %v is not inside the image %v", sc.Face, b)
+	}
+	g.s = float64(f.Dx()+f.Dy()) / 2
+	g.cx = float64(f.Min.X+f.Max.X) / 2
+	g.top = float64(f.Min.Y)
+	g.eyeY = g.top + 0.42*g.s
+	if sc.LeftEye != [2]float64{} && sc.RightEye != [2]float64{} {
+		ex := (sc.LeftEye[0]+sc.RightEye[0])/2 - float64(b.Min.X)
+		ey := (sc.LeftEye[1]+sc.RightEye[1])/2 - float64(b.Min.Y)
+		// Trust the pupils only where they fall inside the face box.
+		if ex > float64(f.Min.X) && ex < float64(f.Max.X) && ey > float64(f.Min.Y) && ey < float64(f.Max.Y) {
+			g.cx = ex
+			g.eyeY = ey
+		}
+	}
+	g.chinY = float64(f.Max.Y) + 0.15*g.s
+	g.faceMidY = g.top + 0.55*g.s
+	return g, nil
+}
+
+// Estimate separates the person in s.Img from the wall behind.
+//
+// On a refusal it returns a *Refusal error together with a Matte holding
+// what was measured so far (Stats and Background, no Alpha), so that the
+// caller can still report the wall. Other errors mean bad input.
+func Estimate(s Scene, opts Options) (*Matte, error) {
+	if s.Img == nil || s.Img.Bounds().Empty() {
+		return nil, errors.New("matte: no image")
+	}
+	if opts.MaxResidual <= 0 {
+		opts.MaxResidual = DefaultMaxResidual
+	}
+	if opts.MaxOutliers <= 0 {
+		opts.MaxOutliers = DefaultMaxOutliers
+	}
+	g, err := newGeometry(s)
+	if err != nil {
+		return nil, err
+	}
+	m := &Matte{Rect: s.Img.Bounds(), Crown: s.Face.Min.Y}
+	clock := time.Now()
+	lap := func(stage string) {
+		now := time.Now()
+		m.Timings = append(m.Timings, Timing{stage, now.Sub(clock)})
+		clock = now
+	}
+
+	half := halve(s.Img)
+	lap("planes")
+
+	bg, fit, err := fitBackground(half, g)
+	if err != nil {
+		return m, err
+	}
+	m.Background = bg
+	m.Stats = fit.stats(bg, opts)
+	lap("background")
+	if !m.Stats.Plain {
+		return m, &Refusal{BackgroundNotPlain, fmt.Sprintf("residual %.1f, outliers %.0f%%", m.Stats.Residual, 100*m.Stats.Outliers)}
+	}
+
+	seg, err := segment(half, bg, fit, g)
+	lap("segment")
+	if err != nil {
+		return m, err
+	}
+
+	bd := bandAlpha(s.Img, half, bg, seg, g, fit.sigma)
+	lap("band")
+
+	if !debugNoGF {
+		refine(s.Img, bd, g)
+	}
+	lap("refine")
+
+	m.Alpha = bd.alpha.p
+	m.wall = bd.wall
+	m.Crown = crown(bd.alpha, g) + m.Rect.Min.Y
+	lap("crown")
+	return m, nil
+}
+
+// clamp01 limits v to [0, 1].
+func clamp01(v float32) float32 {
+	if v < 0 {
+		return 0
+	}
+	if v > 1 {
+		return 1
+	}
+	return v
+}
+
+// iround rounds to the nearest integer.
+func iround(v float64) int { return int(math.Floor(v + 0.5)) }
+
+var debugNoGF bool

@@ -1,0 +1,234 @@
+package matte
+
+import "image"
+
+// plane is a w x h grid of float32 values, row by row.
+type plane struct {
+	w, h int
+	p    []float32
+}
+
+func newPlane(w, h int) plane { return plane{w, h, make([]float32, w*h)} }
+
+// rgb is an image as three planes of 0-1 values.
+type rgb struct {
+	w, h    int
+	r, g, b []float32
+}
+
+func newRGB(w, h int) rgb {
+	n := w * h
+	buf := make([]float32, 3*n)
+	return rgb{w, h, buf[:n:n], buf[n : 2*n : 2*n], buf[2*n:]}
+}
+
+// halve averages 2 x 2 blocks of img into planes of 0-1 values (an odd last
+// row or column is averaged on its own). Segmentation works at this size:
+// it halves the work and the noise.
+func halve(img *image.RGBA) rgb {
+	return decimate(img, 2)
+}
+
+// decimate averages k x k blocks of img into 0-1 planes of size
+// ceil(w/k) x ceil(h/k).
+func decimate(img *image.RGBA, k int) rgb {
+	b := img.Bounds()
+	w, h := b.Dx(), b.Dy()
+	dw, dh := (w+k-1)/k, (h+k-1)/k
+	out := newRGB(dw, dh)
+	// Sum rows of blocks into per-column accumulators, then normalise.
+	acc := make([]uint32, 3*dw)
+	cnt := make([]uint32, dw)
+	for j := 0; j < dh; j++ {
+		clear(acc)
+		clear(cnt)
+		y1 := min((j+1)*k, h)
+		for y := j * k; y < y1; y++ {
+			row := img.Pix[y*img.Stride : y*img.Stride+4*w]
+			for c := 0; c < dw; c++ {
+				x0, x1 := c*k, min(c*k+k, w)
+				var r, g, b uint32
+				for i := 4 * x0; i < 4*x1; i += 4 {
+					r += uint32(row[i])
+					g += uint32(row[i+1])
+					b += uint32(row[i+2])
+				}
+				acc[3*c] += r
+				acc[3*c+1] += g
+				acc[3*c+2] += b
+				cnt[c] += uint32(x1 - x0)
+			}
+		}
+		o := j * dw
+		for c := 0; c < dw; c++ {
+			s := 1 / (255 * float32(cnt[c]))
+			out.r[o+c] = float32(acc[3*c]) * s
+			out.g[o+c] = float32(acc[3*c+1]) * s
+			out.b[o+c] = float32(acc[3*c+2]) * s
+		}
+	}
+	return out
+}
+
+// decimatePlane averages k x k blocks of p.
+func decimatePlane(p plane, k int) plane {
+	dw, dh := (p.w+k-1)/k, (p.h+k-1)/k
+	out := newPlane(dw, dh)
+	cnt := make([]float32, dw)
+	for j := 0; j < dh; j++ {
+		o := out.p[j*dw : (j+1)*dw]
+		clear(cnt)
+		for y := j * k; y < min((j+1)*k, p.h); y++ {
+			row := p.p[y*p.w : (y+1)*p.w]
+			for c := range o {
+				x0, x1 := c*k, min(c*k+k, p.w)
+				var sum float32
+				for _, v := range row[x0:x1] {
+					sum += v
+				}
+				o[c] += sum
+				cnt[c] += float32(x1 - x0)
+			}
+		}
+		for c := range o {
+			o[c] /= cnt[c]
+		}
+	}
+	return out
+}
+
+// Colour distance. Differences are taken in YCbCr with the luma difference
+// weighted by 0.5 (0.25 squared): a shadow or a lighter patch of the wall
+// changes mostly the brightness, a person mostly the colour. For an RGB
+// difference v the squared distance is v' M v with M below.
+var metric = ycc(0.25)
+
+// ycc returns the metric of YCbCr differences with the luma weighted by wy.
+func ycc(wy float64) (m [3][3]float32) {
+	y := [3]float64{0.299, 0.587, 0.114}
+	cb := [3]float64{-0.168736, -0.331264, 0.5}
+	cr := [3]float64{0.5, -0.418688, -0.081312}
+	for i := 0; i < 3; i++ {
+		for j := 0; j < 3; j++ {
+			m[i][j] = float32(wy*y[i]*y[j] + cb[i]*cb[j] + cr[i]*cr[j])
+		}
+	}
+	return m
+}
+
+// dist2 is the squared colour distance of the RGB difference (r, g, b).
+func dist2(r, g, b float32) float32 {
+	return metric[0][0]*r*r + metric[1][1]*g*g + metric[2][2]*b*b +
+		2*(metric[0][1]*r*g+metric[0][2]*r*b+metric[1][2]*g*b)
+}
+
+// pmetric is the metric of the alpha projection.
+var pmetric = ycc(0.25)
+
+// pdot is the projection-metric inner product of two RGB differences.
+func pdot(r1, g1, b1, r2, g2, b2 float32) float32 {
+	m := &pmetric
+	return r1*(m[0][0]*r2+m[0][1]*g2+m[0][2]*b2) +
+		g1*(m[1][0]*r2+m[1][1]*g2+m[1][2]*b2) +
+		b1*(m[2][0]*r2+m[2][1]*g2+m[2][2]*b2)
+}
+
+// boxBlur replaces p with the mean over the (2r+1) x (2r+1) window around
+// each value, the window clipped at the edges. tmp must hold len(p.p)
+// values. Running sums make the cost independent of r.
+func boxBlur(p plane, r int, tmp []float32) {
+	if r <= 0 {
+		return
+	}
+	w, h := p.w, p.h
+	// Horizontal pass into tmp.
+	for y := 0; y < h; y++ {
+		src := p.p[y*w : (y+1)*w]
+		dst := tmp[y*w : (y+1)*w]
+		boxLine(src, dst, r)
+	}
+	// Vertical pass back into p, a column strip at a time for cache use.
+	var sum [64]float32
+	for x0 := 0; x0 < w; x0 += len(sum) {
+		x1 := min(x0+len(sum), w)
+		n := x1 - x0
+		s := sum[:n]
+		clear(s)
+		for y := 0; y < min(r, h); y++ {
+			row := tmp[y*w+x0 : y*w+x1]
+			for i, v := range row {
+				s[i] += v
+			}
+		}
+		for y := 0; y < h; y++ {
+			if y+r < h {
+				row := tmp[(y+r)*w+x0 : (y+r)*w+x1]
+				for i, v := range row {
+					s[i] += v
+				}
+			}
+			if y-r-1 >= 0 {
+				row := tmp[(y-r-1)*w+x0 : (y-r-1)*w+x1]
+				for i, v := range row {
+					s[i] -= v
+				}
+			}
+			cnt := float32(min(y+r, h-1) - max(y-r, 0) + 1)
+			inv := 1 / cnt
+			out := p.p[y*w+x0 : y*w+x1]
+			for i := range out {
+				out[i] = s[i] * inv
+			}
+		}
+	}
+}
+
+// boxLine writes to dst the mean of src over windows of radius r.
+func boxLine(src, dst []float32, r int) {
+	n := len(src)
+	var s float32
+	for i := 0; i < min(r, n); i++ {
+		s += src[i]
+	}
+	for i := 0; i < n; i++ {
+		if i+r < n {
+			s += src[i+r]
+		}
+		if i-r-1 >= 0 {
+			s -= src[i-r-1]
+		}
+		lo, hi := max(i-r, 0), min(i+r, n-1)
+		dst[i] = s / float32(hi-lo+1)
+	}
+}
+
+// Shadows. A shadow on the wall scales its colour down, I = k B with k a
+// little under 1, while a person differs from the wall in colour. For the
+// wall distance the change along B is split off and, when it darkens by at
+// most shadowDepth, counts only shadowWeight of its size.
+var alongWeight float32 = 0.3
+
+const (
+	shadowDepth  = 0.35
+	shadowWeight = 0.2
+)
+
+// wallDist2 is the squared shadow-tolerant distance of the RGB difference
+// (dr, dg, db) from the wall colour (br, bg, bb).
+func wallDist2(dr, dg, db, br, bg, bb float32) float32 {
+	b2 := br*br + bg*bg + bb*bb
+	if b2 < 1e-6 {
+		return dist2(dr, dg, db)
+	}
+	along := (dr*br + dg*bg + db*bb) / b2 // relative change of brightness
+	pr, pg, pb := dr-along*br, dg-along*bg, db-along*bb
+	f := along
+	if along < 0 {
+		if along > -shadowDepth {
+			f = along * shadowWeight
+		} else {
+			f = along + shadowDepth*(1-shadowWeight)
+		}
+	}
+	return dist2(pr, pg, pb) + f*f*dist2(br, bg, bb)
+}

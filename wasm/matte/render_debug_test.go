@@ -1,0 +1,119 @@
+package matte
+
+import (
+	"image"
+	"image/color"
+	"image/png"
+	"os"
+	"testing"
+)
+
+func savePNG(t *testing.T, name string, img image.Image) {
+	f, err := os.Create(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if err := png.Encode(f, img); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func alphaImage(a []float32, w, h int) *image.Gray {
+	g := image.NewGray(image.Rect(0, 0, w, h))
+	for i, v := range a {
+		g.Pix[i] = uint8(255*clamp01(v) + 0.5)
+	}
+	return g
+}
+
+func TestDebugRender(t *testing.T) {
+	dir := os.Getenv("MATTE_DEBUG")
+	if dir == "" {
+		t.Skip()
+	}
+	o := defaultSynth()
+	switch os.Getenv("MATTE_VARIANT") {
+	case "contrast":
+		o.cloth = [3]float64{180, 190, 215}
+	case "noshadow":
+		o.shadow = 0
+	}
+	sc := renderSynth(o)
+	savePNG(t, dir+"/synth.png", sc.img)
+	savePNG(t, dir+"/synth_truth.png", alphaImage(sc.alpha, 720, 960))
+	m, err := Estimate(sc.scene, Options{})
+	t.Logf("err %v stats %+v crown %d truth %d timings %v", err, m.Stats, m.Crown, sc.crown, m.Timings)
+	if err != nil {
+		return
+	}
+	savePNG(t, dir+"/synth_alpha.png", alphaImage(m.Alpha, 720, 960))
+	errs := make([]float32, len(m.Alpha))
+	for i := range errs {
+		errs[i] = 4 * (m.Alpha[i] - sc.alpha[i])
+		if errs[i] < 0 {
+			errs[i] = -errs[i]
+		}
+	}
+	savePNG(t, dir+"/synth_err.png", alphaImage(errs, 720, 960))
+	out := image.NewRGBA(sc.img.Bounds())
+	Composite(sc.img, m, color.RGBA{100, 197, 255, 255}, out)
+	savePNG(t, dir+"/synth_comp.png", out)
+	t.Logf("%+v", measure(sc, m))
+	for name, r := range map[string]image.Rectangle{
+		"shoulder": image.Rect(560, 680, 720, 840),
+		"hair":     image.Rect(440, 150, 600, 310),
+		"ear":      image.Rect(460, 400, 620, 560),
+		"neck":     image.Rect(420, 600, 500, 680),
+		"lneck":    image.Rect(200, 660, 300, 760),
+		"lshoulder": image.Rect(0, 680, 160, 840),
+	} {
+		saveZoom(t, dir+"/z_"+name+".png", out, r, 4)
+		saveZoom(t, dir+"/za_"+name+".png", alphaImage(m.Alpha, 720, 960), r, 4)
+		saveZoom(t, dir+"/zi_"+name+".png", sc.img, r, 4)
+		saveZoom(t, dir+"/ze_"+name+".png", alphaImage(errs, 720, 960), r, 4)
+	}
+}
+
+// saveZoom writes r of img enlarged z times (nearest neighbour).
+func saveZoom(t *testing.T, name string, img image.Image, r image.Rectangle, z int) {
+	out := image.NewRGBA(image.Rect(0, 0, r.Dx()*z, r.Dy()*z))
+	for y := 0; y < r.Dy()*z; y++ {
+		for x := 0; x < r.Dx()*z; x++ {
+			out.Set(x, y, img.At(r.Min.X+x/z, r.Min.Y+y/z))
+		}
+	}
+	savePNG(t, name, out)
+}
+
+func TestDebugVariants(t *testing.T) {
+	if os.Getenv("MATTE_DEBUG") == "" {
+		t.Skip()
+	}
+	variants := map[string]func(*synthOpts){
+		"default":   func(*synthOpts) {},
+		"noshadow":  func(o *synthOpts) { o.shadow = 0 },
+		"nojpeg":    func(o *synthOpts) { o.quality = 0 },
+		"noshadjpg": func(o *synthOpts) { o.quality = 0; o.shadow = 0 },
+		"contrast":  func(o *synthOpts) { o.cloth = [3]float64{180, 190, 215} },
+	}
+	for _, name := range []string{"default", "noshadow", "contrast"} {
+		o := defaultSynth()
+		variants[name](&o)
+		sc := renderSynth(o)
+		for _, v := range [][2]float32{{0.25, 0.3}, {0.25, 0.6}, {0.25, 1}, {1, 0.3}, {1, 0.6}, {1, 1}, {4, 0.5}, {4, 1}} {
+			pmetric = ycc(float64(v[0]))
+			alongWeight = v[1]
+			m, err := Estimate(sc.scene, Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			q := measure(sc, m)
+			t.Logf("%-10s %v mae %.3f head %.3f torso %.3f  halo %.1f head %.1f torso %.1f p95 %.0f lost %.4f extra %.4f crown %d",
+				name, v, q.bandMAE, q.maeHead, q.maeTorso, q.haloMean, q.haloHead, q.haloTorso, q.haloP95, q.lost, q.extra, q.crownErr)
+		}
+	}
+	debugNoGF = false
+	pmetric = ycc(0.25)
+	alongWeight = 0.3
+}

@@ -1,0 +1,347 @@
+package matte
+
+import (
+	"fmt"
+	"math"
+	"slices"
+)
+
+// segmentation is the hard person/wall split at half size.
+type segmentation struct {
+	w, h int
+	// mask is 1 on the person, 0 on the wall.
+	mask []uint8
+	// torsoTop is, per column, the first row of the torso (h: none).
+	torsoTop []int32
+	// t0 is the colour distance (0-1) below which a pixel may be wall.
+	t0 float32
+	// near is the difference from the wall averaged over 3 x 3 half-size
+	// pixels: where the person's colour is close to the wall's, alpha is
+	// read from it rather than from single noisy pixels.
+	near rgb
+}
+
+// Tuning of the segmentation, in face sizes where it is a length.
+const (
+	faceHalfWidth = 0.40 // the face ellipse of the body prior
+	faceHalfHight = 0.55
+	neckHalfWidth = 0.20 // the neck of the body prior
+	floodAlpha    = 0.5  // pixels with a coarse alpha below this may be wall
+	dpSmooth      = 0.5  // torso outline: cost of one row of jump between columns
+	pocketSide    = 0.05 // enclosed wall-coloured pockets larger than this square are wall
+)
+
+// segment finds the person at half size: the torso outline column by column,
+// then the wall flooded in from the top and side edges around a body prior
+// (face ellipse, neck, torso), then the part connected to the face.
+func segment(half rgb, bg *Background, fit *fitResult, g geometry) (*segmentation, error) {
+	w, h := half.w, half.h
+	n := w * h
+	seg := &segmentation{w: w, h: h, mask: make([]uint8, n)}
+	seg.t0 = max(4*fit.sigma, 0.04)
+
+	// Differences to the wall, and where a pixel may be wall.
+	diff := newRGB(w, h)
+	wall := make([]uint8, n) // 1: colour close enough to the wall to flood through
+	u0, du := bg.gridU(2)
+	limit := seg.t0 + 0.10*floodAlpha
+	limit2 := limit * limit
+	for j := 0; j < h; j++ {
+		p := bg.rowPoly(2*float64(j) + 1)
+		u := u0
+		for i, o := 0, j*w; i < w; i, o = i+1, o+1 {
+			wr := p.a[0] + u*(p.b[0]+u*p.c[0])
+			wg := p.a[1] + u*(p.b[1]+u*p.c[1])
+			wb := p.a[2] + u*(p.b[2]+u*p.c[2])
+			dr, dg, db := half.r[o]-wr, half.g[o]-wg, half.b[o]-wb
+			diff.r[o], diff.g[o], diff.b[o] = dr, dg, db
+			if wallDist2(dr, dg, db, wr, wg, wb) < limit2 {
+				wall[o] = 1
+			}
+			u += du
+		}
+	}
+
+	// The torso outline, on smoothed differences: clothing close to the wall
+	// colour stands out only when averaged.
+	rb := max(1, iround(0.01*g.s))
+	tmp := make([]float32, n)
+	seg.near = newRGB(w, h)
+	copy(seg.near.r, diff.r)
+	copy(seg.near.g, diff.g)
+	copy(seg.near.b, diff.b)
+	for _, c := range [][]float32{seg.near.r, seg.near.g, seg.near.b} {
+		boxBlur(plane{w, h, c}, 1, tmp)
+	}
+	for _, c := range [][]float32{diff.r, diff.g, diff.b} {
+		boxBlur(plane{w, h, c}, rb, tmp)
+	}
+	ds := tmp // reuse: smoothed distance
+	for j := 0; j < h; j++ {
+		p := bg.rowPoly(2*float64(j) + 1)
+		u := u0
+		for o := j * w; o < (j+1)*w; o++ {
+			wr := p.a[0] + u*(p.b[0]+u*p.c[0])
+			wg := p.a[1] + u*(p.b[1]+u*p.c[1])
+			wb := p.a[2] + u*(p.b[2]+u*p.c[2])
+			ds[o] = float32(math.Sqrt(float64(wallDist2(diff.r[o], diff.g[o], diff.b[o], wr, wg, wb))))
+			u += du
+		}
+	}
+	var onWall []float32
+	for s, p := range fit.idx {
+		if fit.keep[s] {
+			onWall = append(onWall, ds[p])
+		}
+	}
+	slices.Sort(onWall)
+	tau := max(3*1.125*onWall[len(onWall)/2], 0.012)
+	core := make([]uint8, n)
+	seg.torsoTop = torsoOutline(ds, w, h, tau, g)
+	for i, top := range seg.torsoTop {
+		for j := int(top); j < h; j++ {
+			core[j*w+i] = 1
+		}
+	}
+
+	// The rest of the body prior: the face ellipse and the neck.
+	ax, ay := faceHalfWidth*g.s, faceHalfHight*g.s
+	for j := 0; j < h; j++ {
+		y := 2*float64(j) + 1
+		dy := (y - g.faceMidY) / ay
+		if dy*dy < 1 {
+			half := ax * math.Sqrt(1-dy*dy)
+			fillRow(core[j*w:(j+1)*w], (g.cx-half-1)/2, (g.cx+half-1)/2)
+		}
+		if y >= g.faceMidY {
+			nh := neckHalfWidth * g.s
+			fillRow(core[j*w:(j+1)*w], (g.cx-nh-1)/2, (g.cx+nh-1)/2)
+		}
+	}
+
+	// Flood the wall in from the top edge and the side edges above the chin.
+	// st: 0 blocked, 1 may be wall, then 2 flooded (wall), 3 pocket being
+	// measured, 4 pocket kept with the person.
+	const (
+		blocked = iota
+		open
+		flooded
+		measuring
+		kept
+	)
+	st := make([]uint8, n)
+	for o := range st {
+		if wall[o] == 1 && core[o] == 0 {
+			st[o] = open
+		}
+	}
+	queue := make([]int32, 0, n/4)
+	seed := func(o int) {
+		if st[o] == open {
+			st[o] = flooded
+			queue = append(queue, int32(o))
+		}
+	}
+	for i := 0; i < w; i++ {
+		seed(i)
+	}
+	chin := min(h, int(g.chinY/2))
+	for j := 0; j < chin; j++ {
+		seed(j * w)
+		seed(j*w + w - 1)
+	}
+	queue = flood(queue, w, h, st, open, flooded)
+
+	// Enclosed wall-coloured pockets (between hair and neck, inside curls)
+	// are wall when large; small ones stay with the person.
+	minPocket := int(pocketSide * g.s * pocketSide * g.s / 4)
+	for o := 0; o < n; o++ {
+		if st[o] != open {
+			continue
+		}
+		st[o] = measuring
+		queue = flood(append(queue[:0], int32(o)), w, h, st, open, measuring)
+		to := uint8(kept)
+		if len(queue) >= minPocket {
+			to = flooded
+		}
+		for _, q := range queue {
+			st[q] = to
+		}
+	}
+
+	// Keep the part connected to the face.
+	for o, v := range st {
+		if v != flooded {
+			seg.mask[o] = 1
+		}
+	}
+	fo := min(h-1, int(g.faceMidY/2))*w + min(w-1, int(g.cx/2))
+	if seg.mask[fo] == 1 {
+		seg.mask[fo] = 2
+		flood(append(queue[:0], int32(fo)), w, h, seg.mask, 1, 2)
+	}
+	for o, v := range seg.mask {
+		seg.mask[o] = v >> 1 // 2 (connected) becomes 1, 1 (cut off) 0
+	}
+
+	if err := seg.check(g); err != nil {
+		return seg, err
+	}
+	return seg, nil
+}
+
+// fillRow sets row[i] = 1 for the columns i whose centres lie in [x0, x1]
+// (half-size column coordinates).
+func fillRow(row []uint8, x0, x1 float64) {
+	i0 := max(0, int(math.Ceil(x0)))
+	i1 := min(len(row)-1, int(math.Floor(x1)))
+	for i := i0; i <= i1; i++ {
+		row[i] = 1
+	}
+}
+
+// flood grows the region in queue (already marked to) through the
+// 4-neighbours whose state is from, marking them to; it returns the whole
+// region.
+func flood(queue []int32, w, h int, st []uint8, from, to uint8) []int32 {
+	last := (h - 1) * w
+	for k := 0; k < len(queue); k++ {
+		o := int(queue[k])
+		i := o % w
+		if i > 0 && st[o-1] == from {
+			st[o-1] = to
+			queue = append(queue, int32(o-1))
+		}
+		if i < w-1 && st[o+1] == from {
+			st[o+1] = to
+			queue = append(queue, int32(o+1))
+		}
+		if o >= w && st[o-w] == from {
+			st[o-w] = to
+			queue = append(queue, int32(o-w))
+		}
+		if o < last && st[o+w] == from {
+			st[o+w] = to
+			queue = append(queue, int32(o+w))
+		}
+	}
+	return queue
+}
+
+// torsoOutline finds, for every half-size column, the first row of the
+// torso below the chin: the torso is taken to reach the bottom edge with no
+// holes, so each column is wall above its outline and person below. The
+// outline minimises, over all columns, the evidence against it (smoothed
+// colour distance ds against the threshold tau) plus dpSmooth per row of
+// jump between neighbouring columns, by dynamic programming. Columns of the
+// neck are person from the chin down.
+func torsoOutline(ds []float32, w, h int, tau float32, g geometry) []int32 {
+	y0 := min(h, max(0, int(g.chinY/2)))
+	nr := h - y0 + 1 // outline rows y0..h; h means no torso in the column
+	top := make([]int32, w)
+	if nr <= 1 {
+		for i := range top {
+			top[i] = int32(h)
+		}
+		return top
+	}
+	// cost[i*nr+k]: minus the evidence for person below row y0+k in column i.
+	cost := make([]float32, w*nr)
+	for i := 0; i < w; i++ {
+		c := cost[i*nr : (i+1)*nr]
+		var sum float32
+		c[nr-1] = 0
+		for k := nr - 2; k >= 0; k-- {
+			s := (ds[(y0+k)*w+i] - tau) / tau
+			s = max(-1, min(1, s))
+			sum -= s
+			c[k] = sum
+		}
+		x := 2*float64(i) + 1
+		if math.Abs(x-g.cx) < neckHalfWidth*g.s {
+			for k := 1; k < nr; k++ {
+				c[k] = float32(math.Inf(1))
+			}
+		}
+	}
+	// Forward pass with the L1 distance transform; from[i*nr+k] is the best
+	// row of column i-1 for row k of column i.
+	from := make([]int32, w*nr)
+	acc := make([]float32, nr)
+	best := make([]float32, nr)
+	arg := make([]int32, nr)
+	copy(acc, cost[:nr])
+	for i := 1; i < w; i++ {
+		copy(best, acc)
+		for k := range arg {
+			arg[k] = int32(k)
+		}
+		for k := 1; k < nr; k++ {
+			if v := best[k-1] + dpSmooth; v < best[k] {
+				best[k], arg[k] = v, arg[k-1]
+			}
+		}
+		for k := nr - 2; k >= 0; k-- {
+			if v := best[k+1] + dpSmooth; v < best[k] {
+				best[k], arg[k] = v, arg[k+1]
+			}
+		}
+		c := cost[i*nr : (i+1)*nr]
+		for k := range acc {
+			acc[k] = best[k] + c[k]
+		}
+		copy(from[i*nr:(i+1)*nr], arg)
+	}
+	k := 0
+	for j := range acc {
+		if acc[j] < acc[k] {
+			k = j
+		}
+	}
+	for i := w - 1; i >= 0; i-- {
+		top[i] = int32(y0 + k)
+		k = int(from[i*nr+k])
+	}
+	return top
+}
+
+// check refuses a segmentation whose head or shoulder outline was not
+// found: the body prior alone would draw an invented silhouette.
+func (seg *segmentation) check(g geometry) error {
+	w, h := seg.w, seg.h
+	// The hair (or the skull) must rise clearly above the face box.
+	j0 := -1
+	i0, i1 := max(0, int((g.cx-0.3*g.s)/2)), min(w-1, int((g.cx+0.3*g.s)/2))
+rows:
+	for j := 0; j < h; j++ {
+		for i := i0; i <= i1; i++ {
+			if seg.mask[j*w+i] == 1 {
+				j0 = j
+				break rows
+			}
+		}
+	}
+	if j0 < 0 || 2*float64(j0) > g.top-0.08*g.s {
+		return &Refusal{LowContrast, "the top of the head is not separated from the wall"}
+	}
+	// Well below the chin the shoulders must reach out on both sides.
+	y := g.chinY + 0.6*g.s
+	if g.chinY+0.3*g.s >= float64(g.h) {
+		return nil // framed too tightly to see the shoulders; framing is judged elsewhere
+	}
+	j := min(h-1, int(y/2))
+	c := int(g.cx / 2)
+	need := 0.6 * g.s / 2
+	left, right := 0, 0
+	for i := c; i >= 0 && seg.mask[j*w+i] == 1; i-- {
+		left++
+	}
+	for i := c; i < w && seg.mask[j*w+i] == 1; i++ {
+		right++
+	}
+	if float64(left) < min(need, float64(c)-1) || float64(right) < min(need, float64(w-c)-2) {
+		return &Refusal{LowContrast, fmt.Sprintf("shoulders not separated from the wall (reach %d and %d px)", 2*left, 2*right)}
+	}
+	return nil
+}
