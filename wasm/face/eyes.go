@@ -2,6 +2,7 @@ package face
 
 import (
 	"math"
+	"math/rand"
 
 	pigo "github.com/esimov/pigo/core"
 )
@@ -12,6 +13,7 @@ import (
 // is the count pigo's RunDetector is built for: its buffers hold 63 runs,
 // and with fewer it takes the median over stale values too.
 const (
+	pupilSeed = 1 // seeds puploc's random perturbations
 	eyeRow    = -0.075
 	eyeCol    = 0.18
 	eyeWindow = 0.25
@@ -26,6 +28,12 @@ const (
 // puploc perturbs its starts with math/rand's global source, so two runs on
 // the same picture may differ by a pixel or two.
 func (m *Models) eyes(g Gray, f *Face) {
+	// puploc draws its perturbations from math/rand's global source: seed
+	// it so that one photo always gives the same pupils. Since Go 1.24 this
+	// takes effect only in programs that set GODEBUG randseednop=0 (the
+	// engine's commands do, with a //go:debug line); elsewhere the pupils
+	// jitter by 1-3 px.
+	rand.Seed(pupilSeed)
 	img := pigo.ImageParams{Pixels: g.Pix, Rows: g.Height, Cols: g.Width, Dim: g.stride()}
 	s := f.Size
 	sin, cos := math.Sincos(f.Angle * math.Pi / 180)

@@ -273,3 +273,7 @@ func (pl Plan) Apply(src *image.RGBA) *image.RGBA {
 }
 
 func round(v float64) int { return int(math.Round(v)) }
+
+// EstimateFaceWidth estimates the cheek-to-cheek width of face f from its box, in
+// the pixels of the picture it was found in.
+func EstimateFaceWidth(f face.Face) float64 { return faceWidthPerBox * f.Size }

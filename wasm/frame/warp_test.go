@@ -107,7 +107,9 @@ func TestStraightenCopiesExactly(t *testing.T) {
 	}
 }
 
-func TestStraightenRepeatsEdges(t *testing.T) {
+// Outside the picture the edges repeat, except below it, where the
+// picture is mirrored (clothing continues instead of streaking).
+func TestStraightenEdges(t *testing.T) {
 	src := pattern()
 	src.SetRGBA(0, 0, color.RGBA{1, 2, 3, 255})
 	src.SetRGBA(0, 5, color.RGBA{4, 5, 6, 255})
@@ -122,8 +124,11 @@ func TestStraightenRepeatsEdges(t *testing.T) {
 		}
 	}
 	out = Straighten(src, face.Point{}, 0, image.Rect(390, 290, 420, 320), 30, 30)
-	if got := out.RGBAAt(29, 29); got != src.RGBAAt(399, 299) {
-		t.Errorf("beyond the bottom-right corner: %v, want %v", got, src.RGBAAt(399, 299))
+	if got := out.RGBAAt(9, 9); got != src.RGBAAt(399, 299) {
+		t.Errorf("the bottom-right corner: %v, want %v", got, src.RGBAAt(399, 299))
+	}
+	if got := out.RGBAAt(29, 29); got != src.RGBAAt(399, 279) {
+		t.Errorf("beyond the bottom-right corner: %v, want the mirrored %v", got, src.RGBAAt(399, 279))
 	}
 }
 

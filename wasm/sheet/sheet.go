@@ -16,9 +16,10 @@ import (
 	"image/draw"
 
 	"github.com/fogleman/gg"
-	xdraw "golang.org/x/image/draw"
 
 	"gradphoto/shared/apperr"
+	"gradphoto/wasm/face"
+	"gradphoto/wasm/frame"
 )
 
 // Page is a sheet of photo paper, described landscape.
@@ -222,8 +223,12 @@ func Render(photo image.Image, opts Options) (*image.RGBA, error) {
 	}
 	src := photo
 	if b.Size() != p.Photo {
-		scaled := image.NewRGBA(image.Rectangle{Max: p.Photo})
-		xdraw.CatmullRom.Scale(scaled, scaled.Rect, photo, b, xdraw.Src, nil)
+		// The engine's own resampler (bilinear, several samples per pixel
+		// when shrinking): x/image/draw's kernels would add 170 KB to the
+		// browser module.
+		rgba := image.NewRGBA(image.Rectangle{Max: b.Size()})
+		draw.Draw(rgba, rgba.Rect, photo, b.Min, draw.Src)
+		scaled := frame.Straighten(rgba, face.Point{}, 0, rgba.Rect, p.Photo.X, p.Photo.Y)
 		src, b = scaled, scaled.Rect
 	}
 	for _, r := range p.Rects {
