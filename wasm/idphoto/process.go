@@ -147,7 +147,7 @@ func process(dec *imageio.Decoded, opts Options, sw *stopwatch) (*Result, error)
 	sw.lap("composite")
 	out := frame.Place(work, place, p.Width, p.Height)
 	sw.lap("place")
-	jpeg, err := photospec.Encode(out, p)
+	jpeg, quality, err := photospec.EncodeQuality(out, p)
 	sw.lap("encode")
 	if err != nil {
 		return nil, err
@@ -170,7 +170,7 @@ func process(dec *imageio.Decoded, opts Options, sw *stopwatch) (*Result, error)
 	if !f.EyesFound {
 		r.Warnings = append(r.Warnings, Msg(EyesClosed))
 	}
-	r.Output = &OutputInfo{Width: p.Width, Height: p.Height, Bytes: len(jpeg), DPI: p.DPI}
+	r.Output = &OutputInfo{Width: p.Width, Height: p.Height, Bytes: len(jpeg), DPI: p.DPI, Quality: quality}
 	r.Timings = sw.timings
 	return &Result{JPEG: jpeg, Report: r}, nil
 }
