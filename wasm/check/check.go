@@ -35,8 +35,10 @@ type FaceGeometry struct {
 	Faces int `json:"faces"`
 }
 
-// FaceMeasurer finds the face in an upright gray image (tight, Stride =
-// width) and measures it. ok is false when there is no face.
+// FaceMeasurer finds the face in an upright gray image and measures it; ok
+// is false when there is no face. The image is tight (Stride = width), at
+// most WorkingSide pixels on its longer side, and the same shape as the
+// photo: the checker scales the answer to the preset's pixels itself.
 type FaceMeasurer interface {
 	Measure(gray *image.Gray) (g FaceGeometry, ok bool)
 }
