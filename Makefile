@@ -18,9 +18,22 @@ run: web cascades
 ## web: build the web app into web/dist.
 web: web/dist/index.html
 
-web/dist/index.html: $(wildcard web/static/*)
+web/dist/index.html: $(wildcard web/static/*) $(wildcard web/static/engine/*) engine
 	mkdir -p web/dist
 	cp -R web/static/. web/dist/
+
+## engine: the browser module of the photo engine, Go's wasm_exec.js and
+## the face cascades, in web/dist/engine (loaded by engine-worker.js).
+ENGINE_DIR := web/dist/engine
+ENGINE_SRC := $(shell find wasm shared -name '*.go' -not -name '*_test.go' 2>/dev/null)
+.PHONY: engine
+engine: $(ENGINE_DIR)/gradphoto-engine.wasm
+
+$(ENGINE_DIR)/gradphoto-engine.wasm: $(ENGINE_SRC) cascades
+	mkdir -p $(ENGINE_DIR)
+	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags="-s -w" -o $@ ./wasm/cmd/browser
+	cp "$$($(GO) env GOROOT)/lib/wasm/wasm_exec.js" $(ENGINE_DIR)/
+	cp wasm/face/cascade/data/facefinder wasm/face/cascade/data/puploc $(ENGINE_DIR)/
 
 ## test: vet, then every test (unit, fuzz seeds, HTTP, payments, libSQL over
 ## loopback, the Worker in workerd).
