@@ -37,7 +37,7 @@ $(ENGINE_DIR)/gradphoto-engine.wasm: $(ENGINE_SRC) cascades
 
 ## test: vet, then every test (unit, fuzz seeds, HTTP, payments, libSQL over
 ## loopback, the Worker in workerd).
-test: vet web node_modules cascades
+test: vet web node_modules cascades chromium
 	$(GO) test -count=1 -timeout 30m ./...
 
 vet: 
@@ -53,6 +53,14 @@ bench: web node_modules cascades
 	$(GO) test -run '^$$' -bench . -benchtime 1x ./server/bench/ | grep -v 'ERROR request'
 	$(GO) run ./server/internal/workerd/cmd/workersize
 	$(GO) test -count=1 -v -run '^TestWorker$$' ./server/internal/workerd/ | grep -E 'worker_test.go|^ok|FAIL'
+
+## chromium: the browser tests need Debian's Chromium; installed when absent.
+.PHONY: chromium
+chromium:
+	@command -v chromium >/dev/null || { \
+	  echo "installing chromium (apt-get)"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null || \
+	  { echo "chromium is missing and could not be installed: run apt-get install -y chromium as root" >&2; exit 1; }; }
 
 clean:
 	rm -rf build web/dist
