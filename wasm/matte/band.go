@@ -15,6 +15,9 @@ const (
 	// edgeRamp is the width (full-size pixels) of the alpha ramp drawn
 	// across the mask edge where colour cannot tell person from wall.
 	edgeRamp = 3
+	// minBand is the least band width (full-size pixels): the mask is cut
+	// on the half-size grid, whose cells half on the person count as person.
+	minBand = 5
 )
 
 // band is the full-size alpha before refinement, and where it is unsure.
@@ -31,8 +34,8 @@ type band struct {
 func bandWidths(y float64, g geometry) (in, out float32) {
 	t := (g.eyeY + 0.1*g.s - y) / (0.2 * g.s)
 	t = max(0, min(1, t))
-	in = float32(max(2.5, g.s*bandEdge))
-	out = float32(max(2.5, g.s*(bandEdge+(bandHair-bandEdge)*t)))
+	in = float32(max(minBand, g.s*bandEdge))
+	out = float32(max(minBand, g.s*(bandEdge+(bandHair-bandEdge)*t)))
 	return in, out
 }
 
@@ -218,12 +221,13 @@ func bandAlpha(img *image.RGBA, half rgb, bg *Background, seg *segmentation, g g
 			ir, ig, ib := soften(float32(pix[4*x])*inv255-br, float32(pix[4*x+1])*inv255-bgc, float32(pix[4*x+2])*inv255-bb, nr, ng, nb)
 			uv := pdot(ir, ig, ib, vr, vg, vb)
 			a := uv / vv
-			// A pixel far off the line from wall to person colour is not a
-			// mix of the two but another part of the person (an ear next to
-			// dark hair): its distance from the wall decides.
+			// A pixel inside the mask far off the line from wall to person
+			// colour is not a mix of the two but another part of the person
+			// (an ear next to dark hair): its distance from the wall decides.
+			// (Outside the mask such pixels are rim light or JPEG ringing.)
 			uu := pdot(ir, ig, ib, ir, ig, ib)
 			perp := float32(math.Sqrt(float64(max(0, uu-a*uv))))
-			if wp := clamp01((perp - t0) / t0); wp > 0 {
+			if wp := clamp01((perp - t0) / t0); wp > 0 && d > 0 {
 				dr, dg, db := float32(pix[4*x])*inv255-br, float32(pix[4*x+1])*inv255-bgc, float32(pix[4*x+2])*inv255-bb
 				wd := float32(math.Sqrt(float64(wallDist2(dr, dg, db, br, bgc, bb))))
 				a += wp * max(0, clamp01((wd-t0)/0.10)-a)

@@ -12,6 +12,14 @@ const (
 	guidedEps    = 1e-4
 )
 
+// alphaFloor is cut from the alpha in the band (and the rest stretched back
+// to 0-1): below it alpha is mostly noise of the projection, and the
+// de-spill of Composite, which divides by alpha, would turn it into specks.
+var alphaFloor float32 = 0.1
+
+// alphaCeil likewise: above it alpha is taken as 1.
+var alphaCeil float32 = 0.95
+
 // refine smooths the alpha inside the band with a guided filter whose
 // guide is the RGB image, so that the matte follows the image's edges and
 // loses the noise of the per-pixel projection. Where the person's colour is
@@ -126,7 +134,8 @@ func refine(img *image.RGBA, bd band, g geometry) {
 			q := a0*float32(pix[4*x])*inv255 + a1*float32(pix[4*x+1])*inv255 + a2*float32(pix[4*x+2])*inv255 + bb
 			// Keep the pre-filter alpha where colour was too weak to guide.
 			c := float32(b-1) * (1.0 / 254)
-			arow[x] += c * (clamp01(q) - arow[x])
+			a := arow[x] + c*(clamp01(q)-arow[x])
+			arow[x] = clamp01((a - alphaFloor) * (1 / (alphaCeil - alphaFloor)))
 		}
 	}
 }

@@ -87,7 +87,7 @@ type Options struct {
 // Defaults for Options.
 const (
 	DefaultMaxResidual = 6.0
-	DefaultMaxOutliers = 0.30
+	DefaultMaxOutliers = 0.10
 )
 
 // Stats describe the wall, as in idphoto.BackgroundStats.
@@ -218,9 +218,7 @@ func Estimate(s Scene, opts Options) (*Matte, error) {
 	bd := bandAlpha(s.Img, half, bg, seg, g, fit.sigma)
 	lap("band")
 
-	if !debugNoGF {
-		refine(s.Img, bd, g)
-	}
+	refine(s.Img, bd, g)
 	lap("refine")
 
 	m.Alpha = bd.alpha.p
@@ -243,5 +241,3 @@ func clamp01(v float32) float32 {
 
 // iround rounds to the nearest integer.
 func iround(v float64) int { return int(math.Floor(v + 0.5)) }
-
-var debugNoGF bool

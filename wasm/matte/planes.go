@@ -122,8 +122,11 @@ func dist2(r, g, b float32) float32 {
 		2*(metric[0][1]*r*g+metric[0][2]*r*b+metric[1][2]*g*b)
 }
 
-// pmetric is the metric of the alpha projection.
-var pmetric = ycc(0.25)
+// pmetric is the metric of the alpha projection inside the band. There the
+// luma counts more than in the wall distance: phone JPEGs keep the luma
+// sharp and blur the colour over two pixels (4:2:0), so the colour alone
+// would draw edges too wide.
+var pmetric = ycc(2)
 
 // pdot is the projection-metric inner product of two RGB differences.
 func pdot(r1, g1, b1, r2, g2, b2 float32) float32 {
@@ -206,12 +209,11 @@ func boxLine(src, dst []float32, r int) {
 // little under 1, while a person differs from the wall in colour. For the
 // wall distance the change along B is split off and, when it darkens by at
 // most shadowDepth, counts only shadowWeight of its size.
-var alongWeight float32 = 0.3
+var alongWeight float32 = 0.5
 
-const (
-	shadowDepth  = 0.35
-	shadowWeight = 0.2
-)
+const shadowDepth = 0.35
+
+var shadowWeight float32 = 0.5
 
 // wallDist2 is the squared shadow-tolerant distance of the RGB difference
 // (dr, dg, db) from the wall colour (br, bg, bb).
