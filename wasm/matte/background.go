@@ -84,21 +84,29 @@ type fitResult struct {
 func (f *fitResult) stats(bg *Background, opts Options) Stats {
 	st := Stats{Residual: f.residual, Outliers: f.outliers}
 	st.Plain = f.residual <= opts.MaxResidual && f.outliers <= opts.MaxOutliers
-	// Average the surface over a grid of the image.
+	for c, v := range bg.mean() {
+		st.Mean[c] = 255 * float64(v)
+	}
+	return st
+}
+
+// mean returns the surface (0-1) averaged over a grid of the image.
+func (bg *Background) mean() [3]float32 {
 	const n = 16
+	var m [3]float32
 	for j := 0; j < n; j++ {
 		p := bg.rowPoly((float64(j) + 0.5) * float64(bg.rect.Dy()) / n)
 		for i := 0; i < n; i++ {
 			u := float32(2*(float64(i)+0.5)/n - 1)
-			for c := range st.Mean {
-				st.Mean[c] += float64(p.a[c] + u*(p.b[c]+u*p.c[c]))
+			for c := range m {
+				m[c] += p.a[c] + u*(p.b[c]+u*p.c[c])
 			}
 		}
 	}
-	for c := range st.Mean {
-		st.Mean[c] *= 255.0 / (n * n)
+	for c := range m {
+		m[c] /= n * n
 	}
-	return st
+	return m
 }
 
 // fitBackground samples the wall around the head above the chin (the top
@@ -119,13 +127,13 @@ func fitBackground(half rgb, g geometry) (*Background, *fitResult, error) {
 	f := &fitResult{}
 	var us, vs []float32
 	maxY := 0.0
-	// Every other half-size pixel (4 full-size pixels apart) is plenty.
-	for j := 0; j < half.h; j += 2 {
+	// Every third half-size pixel (6 full-size pixels apart) is plenty.
+	for j := 0; j < half.h; j += 3 {
 		y := 2*float64(j) + 1
 		if y >= sideEnd {
 			break
 		}
-		for i := 0; i < half.w; i += 2 {
+		for i := 0; i < half.w; i += 3 {
 			x := 2*float64(i) + 1
 			ex, ey := (x-g.cx)/hx, (y-hcy)/hy
 			if ex*ex+ey*ey > 1 {
@@ -180,7 +188,7 @@ func fitBackground(half rgb, g geometry) (*Background, *fitResult, error) {
 				ss += float64(d[s]) * float64(d[s])
 			}
 		}
-		if iter == 4 || kept < 16 {
+		if iter == 3 || kept < 16 {
 			f.sigma = float32(math.Sqrt(ss / float64(max(kept, 1))))
 			f.residual = 255 * float64(f.sigma)
 			// Outliers for plainness: samples the segmentation would not

@@ -23,17 +23,22 @@ var alphaCeil float32 = 0.95
 // refine smooths the alpha inside the band with a guided filter whose
 // guide is the RGB image, so that the matte follows the image's edges and
 // loses the noise of the per-pixel projection. Where the person's colour is
-// close to the wall's the image cannot guide, and the alpha is kept. The filter's linear
-// coefficients are computed on a grid subsampled by k (He and Sun's fast
-// guided filter) and interpolated back; alpha outside the band is kept.
-func refine(img *image.RGBA, bd band, g geometry) {
+// close to the wall's the image cannot guide, and the alpha is kept. The
+// filter's linear coefficients are computed on a grid subsampled by k (He
+// and Sun's fast guided filter) and interpolated back; alpha outside the
+// band is kept.
+func refine(img *image.RGBA, half rgb, bd band, g geometry) {
 	if bd.rows[1] <= bd.rows[0] {
 		return
 	}
+	// The grid is the half-size one, or a quarter-size one made from it for
+	// a large face; the window radius on it is about guidedRadius.
 	r := guidedRadius * g.s
-	k := max(1, min(4, iround(r/2)))
+	k, guide := 2, half
+	if r >= 6 {
+		k, guide = 4, halveRGB(half)
+	}
 	rk := max(1, iround(r/float64(k)))
-	guide := decimate(img, k)
 	p := decimatePlane(bd.alpha, k)
 	w, h := p.w, p.h
 

@@ -18,6 +18,8 @@ type segmentation struct {
 	// pixels: where the person's colour is close to the wall's, alpha is
 	// read from it rather than from single noisy pixels.
 	near rgb
+	// spare is a half-size rgb no longer needed, for the next stage.
+	spare rgb
 }
 
 // Tuning of the segmentation, in face sizes where it is a length.
@@ -37,7 +39,7 @@ const (
 // segment finds the person at half size: the torso outline column by column,
 // then the wall flooded in from the top and side edges around a body prior
 // (face ellipse, neck, torso), then the part connected to the face.
-func segment(half rgb, bg *Background, fit *fitResult, g geometry) (*segmentation, error) {
+func segment(half rgb, bg *Background, fit *fitResult, g geometry, sw *stopwatch) (*segmentation, error) {
 	w, h := half.w, half.h
 	n := w * h
 	seg := &segmentation{w: w, h: h, mask: make([]uint8, n)}
@@ -49,6 +51,7 @@ func segment(half rgb, bg *Background, fit *fitResult, g geometry) (*segmentatio
 	// 2 where it matches the wall within its noise.
 	wall := make([]uint8, n)
 	t02 := seg.t0 * seg.t0
+	sm := newShadowMetric(bg.mean())
 	u0, du := bg.gridU(2)
 	limit := seg.t0 + 0.10*floodAlpha
 	limit2 := limit * limit
@@ -61,7 +64,7 @@ func segment(half rgb, bg *Background, fit *fitResult, g geometry) (*segmentatio
 			wb := p.a[2] + u*(p.b[2]+u*p.c[2])
 			dr, dg, db := half.r[o]-wr, half.g[o]-wg, half.b[o]-wb
 			diff.r[o], diff.g[o], diff.b[o] = dr, dg, db
-			if d2 := wallDist2(dr, dg, db, wr, wg, wb); d2 < t02 {
+			if d2 := sm.d2(dr, dg, db); d2 < t02 {
 				wall[o] = 2
 			} else if d2 < limit2 {
 				wall[o] = 1
@@ -85,16 +88,8 @@ func segment(half rgb, bg *Background, fit *fitResult, g geometry) (*segmentatio
 		boxBlur(plane{w, h, c}, rb, tmp)
 	}
 	ds := tmp // reuse: smoothed distance
-	for j := 0; j < h; j++ {
-		p := bg.rowPoly(2*float64(j) + 1)
-		u := u0
-		for o := j * w; o < (j+1)*w; o++ {
-			wr := p.a[0] + u*(p.b[0]+u*p.c[0])
-			wg := p.a[1] + u*(p.b[1]+u*p.c[1])
-			wb := p.a[2] + u*(p.b[2]+u*p.c[2])
-			ds[o] = float32(math.Sqrt(float64(wallDist2(diff.r[o], diff.g[o], diff.b[o], wr, wg, wb))))
-			u += du
-		}
+	for o := range ds {
+		ds[o] = float32(math.Sqrt(float64(sm.d2(diff.r[o], diff.g[o], diff.b[o]))))
 	}
 	var onWall []float32
 	for s, p := range fit.idx {
@@ -103,13 +98,17 @@ func segment(half rgb, bg *Background, fit *fitResult, g geometry) (*segmentatio
 		}
 	}
 	tau := max(3*1.125*median(onWall), 0.012)
+	sw.lap("segment/differences")
 	core := make([]uint8, n)
-	seg.torsoTop = torsoOutline(ds, diff, bg, tau, g)
+	seg.torsoTop = torsoOutline(ds, diff, &sm, bg, tau, g)
+	seg.spare = diff
 	for i, top := range seg.torsoTop {
 		for j := int(top); j < h; j++ {
 			core[j*w+i] = 1
 		}
 	}
+
+	sw.lap("segment/torso")
 
 	// The rest of the body prior: the face ellipse and the neck.
 	ax, ay := faceHalfWidth*g.s, faceHalfHight*g.s
@@ -260,7 +259,7 @@ func flood(queue []int32, w, h int, st []uint8, from, to uint8) []int32 {
 // the threshold tau) plus dpSmooth per row of jump between neighbouring
 // columns, by dynamic programming. Columns of the neck are person from the
 // chin down.
-func torsoOutline(ds []float32, diff rgb, bg *Background, tau float32, g geometry) []int32 {
+func torsoOutline(ds []float32, diff rgb, sm *shadowMetric, bg *Background, tau float32, g geometry) []int32 {
 	w, h := diff.w, diff.h
 	y0 := min(h, max(0, int(g.chinY/2)))
 	nr := h - y0 + 1 // outline rows y0..h; h means no torso in the column
@@ -275,85 +274,88 @@ func torsoOutline(ds []float32, diff rgb, bg *Background, tau float32, g geometr
 	// The wall model is extrapolated below the sampled rows and drifts:
 	// the region threshold grows with the distance below them, and only
 	// regionRows rows below the outline count.
-	taus := make([]float32, nr)
-	for k := range taus {
-		dv := max(0, bg.v(2*float64(y0+k)+1)-bg.vMax)
-		taus[k] = tau * float32(1+dv)
+	itau := make([]float32, h)
+	for j := range itau {
+		dv := max(0, bg.v(2*float64(j)+1)-bg.vMax)
+		if j < y0 {
+			dv = 0
+		}
+		itau[j] = 1 / (tau * float32(1+dv))
 	}
 	R := max(4, iround(regionRows*g.s/2))
-	sp := make([]float32, h+1)
-	pp := make([]float32, h+1)
-	pw := make([]float32, h+1)
 	// The step term compares the mean colour of stepRows rows below the
 	// outline with that of the rows above, in the same column: a shoulder
 	// is a step, drift of the model is not.
 	L := max(3, iround(stepRows*g.s/2))
 	tauStep := max(2*tau/3, 0.01)
-	pre := make([]float32, 3*(h+1))
-	polys := make([]poly, h)
-	for j := range polys {
-		polys[j] = bg.rowPoly(2*float64(j) + 1)
-	}
-	u0, du := bg.gridU(2)
 	// cost[i*nr+k]: minus the evidence for person below row y0+k in column i.
 	cost := make([]float32, w*nr)
-	for i := 0; i < w; i++ {
+	// Columns are handled in blocks, rows read in order: per column of the
+	// block, prefix sums down the rows of the colour differences (pr, pg,
+	// pb), of the evidence for the person (sp), and of its positive (pp)
+	// and negative (pw) parts.
+	const block = 16
+	stride := h + 1
+	buf := make([]float32, 6*block*stride)
+	pr, pg, pb := buf[:block*stride], buf[block*stride:2*block*stride], buf[2*block*stride:3*block*stride]
+	sp, pp, pw := buf[3*block*stride:4*block*stride], buf[4*block*stride:5*block*stride], buf[5*block*stride:]
+	for i0 := 0; i0 < w; i0 += block {
+		nb := min(block, w-i0)
 		for j := 0; j < h; j++ {
-			o := j*w + i
-			pre[3*j+3] = pre[3*j] + diff.r[o]
-			pre[3*j+4] = pre[3*j+1] + diff.g[o]
-			pre[3*j+5] = pre[3*j+2] + diff.b[o]
-		}
-		u := u0 + float32(i)*du
-		c := cost[i*nr : (i+1)*nr]
-		// sp[j]: the evidence for the person in rows 0..j-1 of the column;
-		// pp[j] counts only the rows that look like the person, pw[j] only
-		// those that look like the wall.
-		for j := 0; j < h; j++ {
-			t := tau
-			if j >= y0 {
-				t = taus[j-y0]
+			o := j*w + i0
+			t := itau[j]
+			for b := 0; b < nb; b++ {
+				q := b*stride + j
+				pr[q+1] = pr[q] + diff.r[o+b]
+				pg[q+1] = pg[q] + diff.g[o+b]
+				pb[q+1] = pb[q] + diff.b[o+b]
+				e := clamp11(ds[o+b]*t - 1)
+				sp[q+1] = sp[q] + e
+				if e > 0 {
+					pp[q+1], pw[q+1] = pp[q]+e, pw[q]
+				} else {
+					pp[q+1], pw[q+1] = pp[q], pw[q]-e
+				}
 			}
-			e := max(-1, min(1, (ds[j*w+i]-t)/t))
-			sp[j+1] = sp[j] + e
-			pp[j+1] = pp[j] + max(0, e)
-			pw[j+1] = pw[j] + max(0, -e)
 		}
-		c[nr-1] = 0
-		for k := nr - 2; k >= 0; k-- {
-			y := y0 + k
-			// Region: the rows just below the outline look like the person,
-			// and none of those just above it does. At the top of the range
-			// (the chin) what lies above is the head or hair, or else wall:
-			// no step.
-			sum := -(sp[min(h, y+R)] - sp[y])
-			if k == 0 {
-				// Wall just above (beside the jaw) argues against it.
-				c[k] = sum + (pw[y] - pw[max(0, y-R)])
-				continue
+		for b := 0; b < nb; b++ {
+			i := i0 + b
+			c := cost[i*nr : (i+1)*nr]
+			base := b * stride
+			spc, ppc, pwc := sp[base:base+stride], pp[base:base+stride], pw[base:base+stride]
+			prc, pgc, pbc := pr[base:base+stride], pg[base:base+stride], pb[base:base+stride]
+			c[nr-1] = 0
+			for k := nr - 2; k >= 0; k-- {
+				y := y0 + k
+				// Region: the rows just below the outline look like the
+				// person, and none of those just above it does. At the top of
+				// the range (the chin) what lies above is the head or hair, or
+				// else wall: no step.
+				sum := -(spc[min(h, y+R)] - spc[y])
+				if k == 0 {
+					c[k] = sum + (pwc[y] - pwc[max(0, y-R)])
+					continue
+				}
+				sum += ppc[y] - ppc[max(0, y-R)]
+				// Step at y.
+				a0, b1 := max(0, y-L), min(h, y+L)
+				ia, ib := 1/float32(y-a0), 1/float32(b1-y)
+				sr := (prc[b1]-prc[y])*ib - (prc[y]-prc[a0])*ia
+				sg := (pgc[b1]-pgc[y])*ib - (pgc[y]-pgc[a0])*ia
+				sb := (pbc[b1]-pbc[y])*ib - (pbc[y]-pbc[a0])*ia
+				step := float32(math.Sqrt(float64(sm.d2(sr, sg, sb))))
+				e := clamp11((step - tauStep) / tauStep)
+				c[k] = sum - float32(L)*e
 			}
-			sum += pp[y] - pp[max(0, y-R)]
-			// Step at y.
-			a0, b1 := max(0, y-L), min(h, y+L)
-			ia, ib := 1/float32(y-a0), 1/float32(b1-y)
-			sr := (pre[3*b1]-pre[3*y])*ib - (pre[3*y]-pre[3*a0])*ia
-			sg := (pre[3*b1+1]-pre[3*y+1])*ib - (pre[3*y+1]-pre[3*a0+1])*ia
-			sb := (pre[3*b1+2]-pre[3*y+2])*ib - (pre[3*y+2]-pre[3*a0+2])*ia
-			p := &polys[y]
-			wr := p.a[0] + u*(p.b[0]+u*p.c[0])
-			wg := p.a[1] + u*(p.b[1]+u*p.c[1])
-			wb := p.a[2] + u*(p.b[2]+u*p.c[2])
-			step := float32(math.Sqrt(float64(wallDist2(sr, sg, sb, wr, wg, wb))))
-			e := max(-1, min(1, (step-tauStep)/tauStep))
-			c[k] = sum - float32(L)*e
-		}
-		x := 2*float64(i) + 1
-		if math.Abs(x-g.cx) < nh {
-			for k := 1; k < nr; k++ {
-				c[k] = float32(math.Inf(1))
+			x := 2*float64(i) + 1
+			if math.Abs(x-g.cx) < nh {
+				for k := 1; k < nr; k++ {
+					c[k] = float32(math.Inf(1))
+				}
 			}
 		}
 	}
+
 	// Shoulders are about level in an ID photo: each column also weighs the
 	// evidence of its mirror image about the face's centre line, so that a
 	// shoulder faint against the wall follows the one that is seen. Evidence
@@ -368,7 +370,11 @@ func torsoOutline(ds []float32, diff rgb, bg *Background, tau float32, g geometr
 		}
 		c, cm := sym[i*nr:(i+1)*nr], cost[m*nr:(m+1)*nr]
 		for k := range c {
-			c[k] += symFor*min(0, cm[k]) + symAgainst*max(0, cm[k])
+			if v := cm[k]; v < 0 {
+				c[k] += symFor * v
+			} else {
+				c[k] += symAgainst * v
+			}
 		}
 	}
 	cost = sym
