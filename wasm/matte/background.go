@@ -3,7 +3,6 @@ package matte
 import (
 	"image"
 	"math"
-	"slices"
 )
 
 // Background is the fitted wall: per RGB channel a quadratic surface
@@ -85,42 +84,59 @@ type fitResult struct {
 func (f *fitResult) stats(bg *Background, opts Options) Stats {
 	st := Stats{Residual: f.residual, Outliers: f.outliers}
 	st.Plain = f.residual <= opts.MaxResidual && f.outliers <= opts.MaxOutliers
-	// Average the surface over a grid of the image.
-	const n = 16
-	for j := 0; j < n; j++ {
-		p := bg.rowPoly((float64(j) + 0.5) * float64(bg.rect.Dy()) / n)
-		for i := 0; i < n; i++ {
-			u := float32(2*(float64(i)+0.5)/n - 1)
-			for c := range st.Mean {
-				st.Mean[c] += float64(p.a[c] + u*(p.b[c]+u*p.c[c]))
-			}
-		}
-	}
-	for c := range st.Mean {
-		st.Mean[c] *= 255.0 / (n * n)
+	for c, v := range bg.mean() {
+		st.Mean[c] = 255 * float64(v)
 	}
 	return st
 }
 
-// fitBackground samples a top band and two side bands above the chin of
-// the half-size planes and fits the surface, rejecting samples far from it
-// (hair, a shadow, an object) and refitting.
+// mean returns the surface (0-1) averaged over a grid of the image.
+func (bg *Background) mean() [3]float32 {
+	const n = 16
+	var m [3]float32
+	for j := 0; j < n; j++ {
+		p := bg.rowPoly((float64(j) + 0.5) * float64(bg.rect.Dy()) / n)
+		for i := 0; i < n; i++ {
+			u := float32(2*(float64(i)+0.5)/n - 1)
+			for c := range m {
+				m[c] += p.a[c] + u*(p.b[c]+u*p.c[c])
+			}
+		}
+	}
+	for c := range m {
+		m[c] /= n * n
+	}
+	return m
+}
+
+// fitBackground samples the wall around the head above the chin (the top
+// band and the side bands) in the half-size planes and fits the surface,
+// rejecting samples far from it (hair, a shadow, an object) and refitting.
+// What lies off the surface by more than a shadow would make counts
+// against the wall being plain.
 func fitBackground(half rgb, g geometry) (*Background, *fitResult, error) {
 	bg := &Background{rect: image.Rect(0, 0, g.w, g.h)}
-	topBand := g.top - 0.45*g.s // hair rarely rises higher above the hairline
-	sideL, sideR := g.cx-0.95*g.s, g.cx+0.95*g.s
+	// The head with its hair lies inside an ellipse from about half a face
+	// above the hairline to the chin, three quarters of a face to each side
+	// of the centre line: the wall is sampled outside it.
+	hx, hy := 0.75*g.s, 0.5*(g.chinY-(g.top-0.5*g.s))
+	hcy := g.chinY - hy
+	// Raised or near shoulders can reach up to the chin at the sides: the
+	// samples stop at the mouth.
+	sideEnd := g.top + 0.9*g.s
 	f := &fitResult{}
 	var us, vs []float32
 	maxY := 0.0
-	// Every other half-size pixel (4 full-size pixels apart) is plenty.
-	for j := 0; j < half.h; j += 2 {
+	// Every third half-size pixel (6 full-size pixels apart) is plenty.
+	for j := 0; j < half.h; j += 3 {
 		y := 2*float64(j) + 1
-		if y >= g.chinY {
+		if y >= sideEnd {
 			break
 		}
-		for i := 0; i < half.w; i += 2 {
+		for i := 0; i < half.w; i += 3 {
 			x := 2*float64(i) + 1
-			if y < topBand || x < sideL || x > sideR {
+			ex, ey := (x-g.cx)/hx, (y-hcy)/hy
+			if ex*ex+ey*ey > 1 {
 				f.idx = append(f.idx, int32(j*half.w+i))
 				us = append(us, float32(bg.u(x)))
 				vs = append(vs, float32(bg.v(y)))
@@ -140,24 +156,28 @@ func fitBackground(half rgb, g geometry) (*Background, *fitResult, error) {
 	}
 	d := make([]float32, n)
 	sorted := make([]float32, n)
+	// Start from the median colour as a flat wall: the least squares fit
+	// of the first round must not be bent by a shoulder or a lamp.
+	for c, pl := range [][]float32{half.r, half.g, half.b} {
+		for s, p := range f.idx {
+			sorted[s] = pl[p]
+		}
+		bg.coef[c] = [6]float64{float64(median(sorted))}
+	}
 	for iter := 0; ; iter++ {
-		bg.coef = solveSurface(half, f.idx, us, vs, f.keep)
+		if iter > 0 {
+			bg.coef = solveSurface(half, f.idx, us, vs, f.keep)
+		}
 		// Distances of all samples to the surface.
 		for s, p := range f.idx {
 			u, v := us[s], vs[s]
-			var e [3]float32
-			for c := range e {
-				k := &bg.coef[c]
-				model := k[0] + k[1]*float64(u) + k[2]*float64(v) + k[3]*float64(u*u) + k[4]*float64(u*v) + k[5]*float64(v*v)
-				e[c] = float32(model)
-			}
+			e := bg.eval(u, v)
 			d[s] = float32(math.Sqrt(float64(dist2(half.r[p]-e[0], half.g[p]-e[1], half.b[p]-e[2]))))
 		}
 		// A robust RMS from the median (for a 3-D normal, RMS ≈ 1.125 median),
 		// and a cut well above it.
 		copy(sorted, d)
-		slices.Sort(sorted)
-		rms := 1.125 * sorted[n/2]
+		rms := 1.125 * median(sorted)
 		cut := max(2.5*rms, 1.0/255)
 		kept := 0
 		var ss float64
@@ -171,11 +191,36 @@ func fitBackground(half rgb, g geometry) (*Background, *fitResult, error) {
 		if iter == 3 || kept < 16 {
 			f.sigma = float32(math.Sqrt(ss / float64(max(kept, 1))))
 			f.residual = 255 * float64(f.sigma)
-			f.outliers = 1 - float64(kept)/float64(n)
+			// Outliers for plainness: samples the segmentation would not
+			// take for wall (see segment); shadows do not count.
+			off := 0
+			limit := max(4*f.sigma, 0.04) + 0.05
+			for s, p := range f.idx {
+				if f.keep[s] {
+					continue
+				}
+				e := bg.eval(us[s], vs[s])
+				if math.Sqrt(float64(wallDist2(half.r[p]-e[0], half.g[p]-e[1], half.b[p]-e[2], e[0], e[1], e[2]))) > float64(limit) {
+					off++
+				}
+			}
+			f.outliers = float64(off) / float64(n)
 			break
 		}
 	}
 	return bg, f, nil
+}
+
+// eval returns the quadratic surface at (u, v), without the continuation
+// below vMax (samples lie above it).
+func (bg *Background) eval(u, v float32) [3]float32 {
+	var e [3]float32
+	for c := range e {
+		k := &bg.coef[c]
+		uu, vv := float64(u), float64(v)
+		e[c] = float32(k[0] + k[1]*uu + k[2]*vv + k[3]*uu*uu + k[4]*uu*vv + k[5]*vv*vv)
+	}
+	return e
 }
 
 // solveSurface fits the six coefficients per channel by least squares to
@@ -264,4 +309,37 @@ func solve6(a [6][6]float64, rhs [3][6]float64) [3][6]float64 {
 		}
 	}
 	return x
+}
+
+// median returns the median of v, reordering v.
+func median(v []float32) float32 {
+	k := len(v) / 2
+	lo, hi := 0, len(v)-1
+	for lo < hi {
+		// Hoare partition around the middle value.
+		p := v[(lo+hi)/2]
+		i, j := lo, hi
+		for i <= j {
+			for v[i] < p {
+				i++
+			}
+			for v[j] > p {
+				j--
+			}
+			if i <= j {
+				v[i], v[j] = v[j], v[i]
+				i++
+				j--
+			}
+		}
+		switch {
+		case k <= j:
+			hi = j
+		case k >= i:
+			lo = i
+		default:
+			return v[k]
+		}
+	}
+	return v[k]
 }

@@ -87,7 +87,7 @@ type Options struct {
 // Defaults for Options.
 const (
 	DefaultMaxResidual = 6.0
-	DefaultMaxOutliers = 0.30
+	DefaultMaxOutliers = 0.10
 )
 
 // Stats describe the wall, as in idphoto.BackgroundStats.
@@ -129,6 +129,18 @@ func (m *Matte) AlphaAt(x, y int) float32 {
 		return 0
 	}
 	return m.Alpha[(y-m.Rect.Min.Y)*m.Rect.Dx()+x-m.Rect.Min.X]
+}
+
+// stopwatch records the time of each stage since the previous one.
+type stopwatch struct {
+	laps []Timing
+	last time.Time
+}
+
+func (sw *stopwatch) lap(stage string) {
+	now := time.Now()
+	sw.laps = append(sw.laps, Timing{stage, now.Sub(sw.last)})
+	sw.last = now
 }
 
 // geometry is the face and body layout Estimate reasons with, in full-size
@@ -188,12 +200,9 @@ func Estimate(s Scene, opts Options) (*Matte, error) {
 		return nil, err
 	}
 	m := &Matte{Rect: s.Img.Bounds(), Crown: s.Face.Min.Y}
-	clock := time.Now()
-	lap := func(stage string) {
-		now := time.Now()
-		m.Timings = append(m.Timings, Timing{stage, now.Sub(clock)})
-		clock = now
-	}
+	sw := &stopwatch{last: time.Now()}
+	defer func() { m.Timings = sw.laps }()
+	lap := sw.lap
 
 	half := halve(s.Img)
 	lap("planes")
@@ -209,7 +218,7 @@ func Estimate(s Scene, opts Options) (*Matte, error) {
 		return m, &Refusal{BackgroundNotPlain, fmt.Sprintf("residual %.1f, outliers %.0f%%", m.Stats.Residual, 100*m.Stats.Outliers)}
 	}
 
-	seg, err := segment(half, bg, fit, g)
+	seg, err := segment(half, bg, fit, g, sw)
 	lap("segment")
 	if err != nil {
 		return m, err
@@ -218,9 +227,7 @@ func Estimate(s Scene, opts Options) (*Matte, error) {
 	bd := bandAlpha(s.Img, half, bg, seg, g, fit.sigma)
 	lap("band")
 
-	if !debugNoGF {
-		refine(s.Img, bd, g)
-	}
+	refine(s.Img, half, bd, g)
 	lap("refine")
 
 	m.Alpha = bd.alpha.p
@@ -241,7 +248,18 @@ func clamp01(v float32) float32 {
 	return v
 }
 
+// clamp11 limits v to [-1, 1]. (Hot loops avoid the float min and max
+// builtins, which must order NaNs and signed zeros and compile to several
+// branches, most of all as wasm.)
+func clamp11(v float32) float32 {
+	if v < -1 {
+		return -1
+	}
+	if v > 1 {
+		return 1
+	}
+	return v
+}
+
 // iround rounds to the nearest integer.
 func iround(v float64) int { return int(math.Floor(v + 0.5)) }
-
-var debugNoGF bool

@@ -38,6 +38,13 @@ func TestDebugRender(t *testing.T) {
 		o.cloth = [3]float64{180, 190, 215}
 	case "noshadow":
 		o.shadow = 0
+	case "blue":
+		o.wall = [3]float64{70, 130, 220}
+		o.cloth = [3]float64{40, 40, 45}
+	case "grey":
+		o.cloth = [3]float64{200, 198, 195}
+	case "strongshadow":
+		o.shadow = 0.25
 	}
 	sc := renderSynth(o)
 	savePNG(t, dir+"/synth.png", sc.img)
@@ -61,11 +68,11 @@ func TestDebugRender(t *testing.T) {
 	savePNG(t, dir+"/synth_comp.png", out)
 	t.Logf("%+v", measure(sc, m))
 	for name, r := range map[string]image.Rectangle{
-		"shoulder": image.Rect(560, 680, 720, 840),
-		"hair":     image.Rect(440, 150, 600, 310),
-		"ear":      image.Rect(460, 400, 620, 560),
-		"neck":     image.Rect(420, 600, 500, 680),
-		"lneck":    image.Rect(200, 660, 300, 760),
+		"shoulder":  image.Rect(560, 680, 720, 840),
+		"hair":      image.Rect(440, 150, 600, 310),
+		"ear":       image.Rect(460, 400, 620, 560),
+		"neck":      image.Rect(420, 600, 500, 680),
+		"lneck":     image.Rect(200, 660, 300, 760),
 		"lshoulder": image.Rect(0, 680, 160, 840),
 	} {
 		saveZoom(t, dir+"/z_"+name+".png", out, r, 4)
@@ -84,36 +91,4 @@ func saveZoom(t *testing.T, name string, img image.Image, r image.Rectangle, z i
 		}
 	}
 	savePNG(t, name, out)
-}
-
-func TestDebugVariants(t *testing.T) {
-	if os.Getenv("MATTE_DEBUG") == "" {
-		t.Skip()
-	}
-	variants := map[string]func(*synthOpts){
-		"default":   func(*synthOpts) {},
-		"noshadow":  func(o *synthOpts) { o.shadow = 0 },
-		"nojpeg":    func(o *synthOpts) { o.quality = 0 },
-		"noshadjpg": func(o *synthOpts) { o.quality = 0; o.shadow = 0 },
-		"contrast":  func(o *synthOpts) { o.cloth = [3]float64{180, 190, 215} },
-	}
-	for _, name := range []string{"default", "noshadow", "contrast"} {
-		o := defaultSynth()
-		variants[name](&o)
-		sc := renderSynth(o)
-		for _, v := range [][2]float32{{0.25, 0.3}, {0.25, 0.6}, {0.25, 1}, {1, 0.3}, {1, 0.6}, {1, 1}, {4, 0.5}, {4, 1}} {
-			pmetric = ycc(float64(v[0]))
-			alongWeight = v[1]
-			m, err := Estimate(sc.scene, Options{})
-			if err != nil {
-				t.Fatal(err)
-			}
-			q := measure(sc, m)
-			t.Logf("%-10s %v mae %.3f head %.3f torso %.3f  halo %.1f head %.1f torso %.1f p95 %.0f lost %.4f extra %.4f crown %d",
-				name, v, q.bandMAE, q.maeHead, q.maeTorso, q.haloMean, q.haloHead, q.haloTorso, q.haloP95, q.lost, q.extra, q.crownErr)
-		}
-	}
-	debugNoGF = false
-	pmetric = ycc(0.25)
-	alongWeight = 0.3
 }

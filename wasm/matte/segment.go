@@ -3,7 +3,6 @@ package matte
 import (
 	"fmt"
 	"math"
-	"slices"
 )
 
 // segmentation is the hard person/wall split at half size.
@@ -19,6 +18,8 @@ type segmentation struct {
 	// pixels: where the person's colour is close to the wall's, alpha is
 	// read from it rather than from single noisy pixels.
 	near rgb
+	// spare is a half-size rgb no longer needed, for the next stage.
+	spare rgb
 }
 
 // Tuning of the segmentation, in face sizes where it is a length.
@@ -29,12 +30,16 @@ const (
 	floodAlpha    = 0.5  // pixels with a coarse alpha below this may be wall
 	dpSmooth      = 0.5  // torso outline: cost of one row of jump between columns
 	pocketSide    = 0.05 // enclosed wall-coloured pockets larger than this square are wall
+	stepRows      = 0.08 // torso outline: rows compared above and below it
+	regionRows    = 0.25 // torso outline: rows below (above) it that must look like the person (wall)
+	symFor        = 0.75 // torso outline: weight of the mirror column's evidence for the person
+	symAgainst    = 0.75 // and against it
 )
 
 // segment finds the person at half size: the torso outline column by column,
 // then the wall flooded in from the top and side edges around a body prior
 // (face ellipse, neck, torso), then the part connected to the face.
-func segment(half rgb, bg *Background, fit *fitResult, g geometry) (*segmentation, error) {
+func segment(half rgb, bg *Background, fit *fitResult, g geometry, sw *stopwatch) (*segmentation, error) {
 	w, h := half.w, half.h
 	n := w * h
 	seg := &segmentation{w: w, h: h, mask: make([]uint8, n)}
@@ -42,7 +47,11 @@ func segment(half rgb, bg *Background, fit *fitResult, g geometry) (*segmentatio
 
 	// Differences to the wall, and where a pixel may be wall.
 	diff := newRGB(w, h)
-	wall := make([]uint8, n) // 1: colour close enough to the wall to flood through
+	// wall: 1 where the colour is close enough to the wall to flood through,
+	// 2 where it matches the wall within its noise.
+	wall := make([]uint8, n)
+	t02 := seg.t0 * seg.t0
+	sm := newShadowMetric(bg.mean())
 	u0, du := bg.gridU(2)
 	limit := seg.t0 + 0.10*floodAlpha
 	limit2 := limit * limit
@@ -55,7 +64,9 @@ func segment(half rgb, bg *Background, fit *fitResult, g geometry) (*segmentatio
 			wb := p.a[2] + u*(p.b[2]+u*p.c[2])
 			dr, dg, db := half.r[o]-wr, half.g[o]-wg, half.b[o]-wb
 			diff.r[o], diff.g[o], diff.b[o] = dr, dg, db
-			if wallDist2(dr, dg, db, wr, wg, wb) < limit2 {
+			if d2 := sm.d2(dr, dg, db); d2 < t02 {
+				wall[o] = 2
+			} else if d2 < limit2 {
 				wall[o] = 1
 			}
 			u += du
@@ -77,16 +88,8 @@ func segment(half rgb, bg *Background, fit *fitResult, g geometry) (*segmentatio
 		boxBlur(plane{w, h, c}, rb, tmp)
 	}
 	ds := tmp // reuse: smoothed distance
-	for j := 0; j < h; j++ {
-		p := bg.rowPoly(2*float64(j) + 1)
-		u := u0
-		for o := j * w; o < (j+1)*w; o++ {
-			wr := p.a[0] + u*(p.b[0]+u*p.c[0])
-			wg := p.a[1] + u*(p.b[1]+u*p.c[1])
-			wb := p.a[2] + u*(p.b[2]+u*p.c[2])
-			ds[o] = float32(math.Sqrt(float64(wallDist2(diff.r[o], diff.g[o], diff.b[o], wr, wg, wb))))
-			u += du
-		}
+	for o := range ds {
+		ds[o] = float32(math.Sqrt(float64(sm.d2(diff.r[o], diff.g[o], diff.b[o]))))
 	}
 	var onWall []float32
 	for s, p := range fit.idx {
@@ -94,15 +97,18 @@ func segment(half rgb, bg *Background, fit *fitResult, g geometry) (*segmentatio
 			onWall = append(onWall, ds[p])
 		}
 	}
-	slices.Sort(onWall)
-	tau := max(3*1.125*onWall[len(onWall)/2], 0.012)
+	tau := max(3*1.125*median(onWall), 0.012)
+	sw.lap("segment/differences")
 	core := make([]uint8, n)
-	seg.torsoTop = torsoOutline(ds, w, h, tau, g)
+	seg.torsoTop = torsoOutline(ds, diff, &sm, bg, tau, g)
+	seg.spare = diff
 	for i, top := range seg.torsoTop {
 		for j := int(top); j < h; j++ {
 			core[j*w+i] = 1
 		}
 	}
+
+	sw.lap("segment/torso")
 
 	// The rest of the body prior: the face ellipse and the neck.
 	ax, ay := faceHalfWidth*g.s, faceHalfHight*g.s
@@ -131,7 +137,7 @@ func segment(half rgb, bg *Background, fit *fitResult, g geometry) (*segmentatio
 	)
 	st := make([]uint8, n)
 	for o := range st {
-		if wall[o] == 1 && core[o] == 0 {
+		if wall[o] != 0 && core[o] == 0 {
 			st[o] = open
 		}
 	}
@@ -152,9 +158,13 @@ func segment(half rgb, bg *Background, fit *fitResult, g geometry) (*segmentatio
 	}
 	queue = flood(queue, w, h, st, open, flooded)
 
-	// Enclosed wall-coloured pockets (between hair and neck, inside curls)
-	// are wall when large; small ones stay with the person.
+	// Enclosed wall-coloured pockets (between long hair and the neck, inside
+	// curls) are wall when they are large, match the wall closely and lie
+	// outside the face: a pale cheek or a lit forehead can come close to a
+	// light wall, and a hole in a face is far worse than a patch of wall.
 	minPocket := int(pocketSide * g.s * pocketSide * g.s / 4)
+	fx0, fx1 := int((g.cx-0.5*g.s)/2), int((g.cx+0.5*g.s)/2)
+	fy0, fy1 := int(g.top/2), int(g.chinY/2)
 	for o := 0; o < n; o++ {
 		if st[o] != open {
 			continue
@@ -163,7 +173,19 @@ func segment(half rgb, bg *Background, fit *fitResult, g geometry) (*segmentatio
 		queue = flood(append(queue[:0], int32(o)), w, h, st, open, measuring)
 		to := uint8(kept)
 		if len(queue) >= minPocket {
-			to = flooded
+			close, inFace := 0, false
+			for _, q := range queue {
+				if wall[q] == 2 {
+					close++
+				}
+				i, j := int(q)%w, int(q)/w
+				if i >= fx0 && i <= fx1 && j >= fy0 && j <= fy1 {
+					inFace = true
+				}
+			}
+			if !inFace && close*10 >= len(queue)*9 {
+				to = flooded
+			}
 		}
 		for _, q := range queue {
 			st[q] = to
@@ -231,12 +253,14 @@ func flood(queue []int32, w, h int, st []uint8, from, to uint8) []int32 {
 
 // torsoOutline finds, for every half-size column, the first row of the
 // torso below the chin: the torso is taken to reach the bottom edge with no
-// holes, so each column is wall above its outline and person below. The
-// outline minimises, over all columns, the evidence against it (smoothed
-// colour distance ds against the threshold tau) plus dpSmooth per row of
-// jump between neighbouring columns, by dynamic programming. Columns of the
-// neck are person from the chin down.
-func torsoOutline(ds []float32, w, h int, tau float32, g geometry) []int32 {
+// holes, so each column is wall above its outline and person below, and the
+// outline falls (or stays level) from the neck outwards. It minimises, over
+// all columns, the evidence against it (smoothed colour distance ds against
+// the threshold tau) plus dpSmooth per row of jump between neighbouring
+// columns, by dynamic programming. Columns of the neck are person from the
+// chin down.
+func torsoOutline(ds []float32, diff rgb, sm *shadowMetric, bg *Background, tau float32, g geometry) []int32 {
+	w, h := diff.w, diff.h
 	y0 := min(h, max(0, int(g.chinY/2)))
 	nr := h - y0 + 1 // outline rows y0..h; h means no torso in the column
 	top := make([]int32, w)
@@ -246,25 +270,115 @@ func torsoOutline(ds []float32, w, h int, tau float32, g geometry) []int32 {
 		}
 		return top
 	}
+	nh := neckHalfWidth * g.s
+	// The wall model is extrapolated below the sampled rows and drifts:
+	// the region threshold grows with the distance below them, and only
+	// regionRows rows below the outline count.
+	itau := make([]float32, h)
+	for j := range itau {
+		dv := max(0, bg.v(2*float64(j)+1)-bg.vMax)
+		if j < y0 {
+			dv = 0
+		}
+		itau[j] = 1 / (tau * float32(1+dv))
+	}
+	R := max(4, iround(regionRows*g.s/2))
+	// The step term compares the mean colour of stepRows rows below the
+	// outline with that of the rows above, in the same column: a shoulder
+	// is a step, drift of the model is not.
+	L := max(3, iround(stepRows*g.s/2))
+	tauStep := max(2*tau/3, 0.01)
 	// cost[i*nr+k]: minus the evidence for person below row y0+k in column i.
 	cost := make([]float32, w*nr)
-	for i := 0; i < w; i++ {
-		c := cost[i*nr : (i+1)*nr]
-		var sum float32
-		c[nr-1] = 0
-		for k := nr - 2; k >= 0; k-- {
-			s := (ds[(y0+k)*w+i] - tau) / tau
-			s = max(-1, min(1, s))
-			sum -= s
-			c[k] = sum
+	// Columns are handled in blocks, rows read in order: per column of the
+	// block, prefix sums down the rows of the colour differences (pr, pg,
+	// pb), of the evidence for the person (sp), and of its positive (pp)
+	// and negative (pw) parts.
+	const block = 16
+	stride := h + 1
+	buf := make([]float32, 6*block*stride)
+	pr, pg, pb := buf[:block*stride], buf[block*stride:2*block*stride], buf[2*block*stride:3*block*stride]
+	sp, pp, pw := buf[3*block*stride:4*block*stride], buf[4*block*stride:5*block*stride], buf[5*block*stride:]
+	for i0 := 0; i0 < w; i0 += block {
+		nb := min(block, w-i0)
+		for j := 0; j < h; j++ {
+			o := j*w + i0
+			t := itau[j]
+			for b := 0; b < nb; b++ {
+				q := b*stride + j
+				pr[q+1] = pr[q] + diff.r[o+b]
+				pg[q+1] = pg[q] + diff.g[o+b]
+				pb[q+1] = pb[q] + diff.b[o+b]
+				e := clamp11(ds[o+b]*t - 1)
+				sp[q+1] = sp[q] + e
+				if e > 0 {
+					pp[q+1], pw[q+1] = pp[q]+e, pw[q]
+				} else {
+					pp[q+1], pw[q+1] = pp[q], pw[q]-e
+				}
+			}
 		}
-		x := 2*float64(i) + 1
-		if math.Abs(x-g.cx) < neckHalfWidth*g.s {
-			for k := 1; k < nr; k++ {
-				c[k] = float32(math.Inf(1))
+		for b := 0; b < nb; b++ {
+			i := i0 + b
+			c := cost[i*nr : (i+1)*nr]
+			base := b * stride
+			spc, ppc, pwc := sp[base:base+stride], pp[base:base+stride], pw[base:base+stride]
+			prc, pgc, pbc := pr[base:base+stride], pg[base:base+stride], pb[base:base+stride]
+			c[nr-1] = 0
+			for k := nr - 2; k >= 0; k-- {
+				y := y0 + k
+				// Region: the rows just below the outline look like the
+				// person, and none of those just above it does. At the top of
+				// the range (the chin) what lies above is the head or hair, or
+				// else wall: no step.
+				sum := -(spc[min(h, y+R)] - spc[y])
+				if k == 0 {
+					c[k] = sum + (pwc[y] - pwc[max(0, y-R)])
+					continue
+				}
+				sum += ppc[y] - ppc[max(0, y-R)]
+				// Step at y.
+				a0, b1 := max(0, y-L), min(h, y+L)
+				ia, ib := 1/float32(y-a0), 1/float32(b1-y)
+				sr := (prc[b1]-prc[y])*ib - (prc[y]-prc[a0])*ia
+				sg := (pgc[b1]-pgc[y])*ib - (pgc[y]-pgc[a0])*ia
+				sb := (pbc[b1]-pbc[y])*ib - (pbc[y]-pbc[a0])*ia
+				step := float32(math.Sqrt(float64(sm.d2(sr, sg, sb))))
+				e := clamp11((step - tauStep) / tauStep)
+				c[k] = sum - float32(L)*e
+			}
+			x := 2*float64(i) + 1
+			if math.Abs(x-g.cx) < nh {
+				for k := 1; k < nr; k++ {
+					c[k] = float32(math.Inf(1))
+				}
 			}
 		}
 	}
+
+	// Shoulders are about level in an ID photo: each column also weighs the
+	// evidence of its mirror image about the face's centre line, so that a
+	// shoulder faint against the wall follows the one that is seen. Evidence
+	// for the person counts more than evidence against it: the prior is
+	// there to protect clothing.
+	sym := make([]float32, w*nr)
+	copy(sym, cost)
+	for i := 0; i < w; i++ {
+		m := iround((2*g.cx - (2*float64(i) + 1) - 1) / 2)
+		if m < 0 || m >= w || m == i {
+			continue
+		}
+		c, cm := sym[i*nr:(i+1)*nr], cost[m*nr:(m+1)*nr]
+		for k := range c {
+			if v := cm[k]; v < 0 {
+				c[k] += symFor * v
+			} else {
+				c[k] += symAgainst * v
+			}
+		}
+	}
+	cost = sym
+
 	// Forward pass with the L1 distance transform; from[i*nr+k] is the best
 	// row of column i-1 for row k of column i.
 	from := make([]int32, w*nr)
@@ -277,14 +391,20 @@ func torsoOutline(ds []float32, w, h int, tau float32, g geometry) []int32 {
 		for k := range arg {
 			arg[k] = int32(k)
 		}
-		for k := 1; k < nr; k++ {
-			if v := best[k-1] + dpSmooth; v < best[k] {
-				best[k], arg[k] = v, arg[k-1]
+		// Shoulders fall away from the neck: left of it the outline may only
+		// rise towards the neck (come from a lower row of the column before),
+		// right of it only fall.
+		if 2*float64(i)+1 < g.cx+nh {
+			for k := nr - 2; k >= 0; k-- {
+				if v := best[k+1] + dpSmooth; v < best[k] {
+					best[k], arg[k] = v, arg[k+1]
+				}
 			}
-		}
-		for k := nr - 2; k >= 0; k-- {
-			if v := best[k+1] + dpSmooth; v < best[k] {
-				best[k], arg[k] = v, arg[k+1]
+		} else {
+			for k := 1; k < nr; k++ {
+				if v := best[k-1] + dpSmooth; v < best[k] {
+					best[k], arg[k] = v, arg[k-1]
+				}
 			}
 		}
 		c := cost[i*nr : (i+1)*nr]
@@ -325,14 +445,15 @@ rows:
 	if j0 < 0 || 2*float64(j0) > g.top-0.08*g.s {
 		return &Refusal{LowContrast, "the top of the head is not separated from the wall"}
 	}
-	// Well below the chin the shoulders must reach out on both sides.
-	y := g.chinY + 0.6*g.s
-	if g.chinY+0.3*g.s >= float64(g.h) {
+	// Below the chin the shoulders must reach out on both sides: by 0.6
+	// face sizes well below it, less just below it if the crop ends there.
+	if g.chinY+0.15*g.s >= float64(g.h) {
 		return nil // framed too tightly to see the shoulders; framing is judged elsewhere
 	}
+	y := min(g.chinY+0.6*g.s, float64(g.h-1))
 	j := min(h-1, int(y/2))
-	c := int(g.cx / 2)
-	need := 0.6 * g.s / 2
+	c := min(w-1, max(0, int(g.cx/2)))
+	need := (0.35*g.s + 0.5*(y-g.chinY)) / 2
 	left, right := 0, 0
 	for i := c; i >= 0 && seg.mask[j*w+i] == 1; i-- {
 		left++
