@@ -145,6 +145,10 @@ func process(dec *imageio.Decoded, opts Options, sw *stopwatch) (*Result, error)
 	}
 	matte.Composite(work, m, opts.Background, work)
 	sw.lap("composite")
+	if opts.observe != nil {
+		opts.observe(&trace{Decoded: dec.RGBA.Rect.Size(), Source: image.Pt(dec.SourceWidth, dec.SourceHeight),
+			Plan: plan, Matte: m, Work: work, Place: place})
+	}
 	out := frame.Place(work, place, p.Width, p.Height)
 	sw.lap("place")
 	jpeg, quality, err := photospec.EncodeQuality(out, p)

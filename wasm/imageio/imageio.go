@@ -290,7 +290,9 @@ var errPixelCount = errors.New("imageio: pixel data does not match the size")
 // and makes a Decoded of them. It takes ownership of pix: transparent
 // pixels are composited onto white in place and RGBA.Pix is pix itself.
 func FromRGBA(pix []byte, w, h int) (*Decoded, error) {
-	if w > 0 && h > 0 && int64(w)*int64(h) > int64(photospec.MaxPixels) {
+	// w > MaxPixels/h, not w*h > MaxPixels: the product of two huge
+	// sizes wraps around.
+	if w > 0 && h > 0 && w > photospec.MaxPixels/h {
 		return nil, tooLarge(w, h, photospec.MaxPixels)
 	}
 	if w <= 0 || h <= 0 || int64(len(pix)) != 4*int64(w)*int64(h) {
