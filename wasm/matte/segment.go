@@ -24,16 +24,15 @@ type segmentation struct {
 
 // Tuning of the segmentation, in face sizes where it is a length.
 const (
-	faceHalfWidth = 0.40 // the face ellipse of the body prior
-	faceHalfHight = 0.55
-	neckHalfWidth = 0.20 // the neck of the body prior
-	floodAlpha    = 0.5  // pixels with a coarse alpha below this may be wall
-	dpSmooth      = 0.5  // torso outline: cost of one row of jump between columns
-	pocketSide    = 0.05 // enclosed wall-coloured pockets larger than this square are wall
-	stepRows      = 0.08 // torso outline: rows compared above and below it
-	regionRows    = 0.25 // torso outline: rows below (above) it that must look like the person (wall)
-	symFor        = 0.75 // torso outline: weight of the mirror column's evidence for the person
-	symAgainst    = 0.75 // and against it
+	faceHalfWidth  = 0.40 // the face ellipse of the body prior
+	faceHalfHeight = 0.55
+	neckHalfWidth  = 0.20 // the neck of the body prior
+	floodAlpha     = 0.5  // pixels with a coarse alpha below this may be wall
+	dpSmooth       = 0.5  // torso outline: cost of one row of jump between columns
+	pocketSide     = 0.05 // enclosed wall-coloured pockets larger than this square are wall
+	stepRows       = 0.08 // torso outline: rows compared above and below it
+	regionRows     = 0.25 // torso outline: rows below (above) it that must look like the person (wall)
+	symWeight      = 0.75 // torso outline: weight of the mirror column's evidence
 )
 
 // segment finds the person at half size: the torso outline column by column,
@@ -111,7 +110,7 @@ func segment(half rgb, bg *Background, fit *fitResult, g geometry, sw *stopwatch
 	sw.lap("segment/torso")
 
 	// The rest of the body prior: the face ellipse and the neck.
-	ax, ay := faceHalfWidth*g.s, faceHalfHight*g.s
+	ax, ay := faceHalfWidth*g.s, faceHalfHeight*g.s
 	for j := 0; j < h; j++ {
 		y := 2*float64(j) + 1
 		dy := (y - g.faceMidY) / ay
@@ -173,17 +172,17 @@ func segment(half rgb, bg *Background, fit *fitResult, g geometry, sw *stopwatch
 		queue = flood(append(queue[:0], int32(o)), w, h, st, open, measuring)
 		to := uint8(kept)
 		if len(queue) >= minPocket {
-			close, inFace := 0, false
+			matching, inFace := 0, false
 			for _, q := range queue {
 				if wall[q] == 2 {
-					close++
+					matching++
 				}
 				i, j := int(q)%w, int(q)/w
 				if i >= fx0 && i <= fx1 && j >= fy0 && j <= fy1 {
 					inFace = true
 				}
 			}
-			if !inFace && close*10 >= len(queue)*9 {
+			if !inFace && matching*10 >= len(queue)*9 {
 				to = flooded
 			}
 		}
@@ -254,11 +253,14 @@ func flood(queue []int32, w, h int, st []uint8, from, to uint8) []int32 {
 // torsoOutline finds, for every half-size column, the first row of the
 // torso below the chin: the torso is taken to reach the bottom edge with no
 // holes, so each column is wall above its outline and person below, and the
-// outline falls (or stays level) from the neck outwards. It minimises, over
-// all columns, the evidence against it (smoothed colour distance ds against
-// the threshold tau) plus dpSmooth per row of jump between neighbouring
-// columns, by dynamic programming. Columns of the neck are person from the
-// chin down.
+// outline falls (or stays level) from the neck outwards. The cost of an
+// outline row in a column counts, in the smoothed colour distance ds
+// against the threshold tau, the rows just below it that look like the wall
+// and those just above it that look like the person, less a reward for a
+// step of colour across it; a column adds part of its mirror image's cost.
+// Dynamic programming finds the outline of least total cost with dpSmooth
+// per row of jump between neighbouring columns. Columns of the neck are
+// person from the chin down.
 func torsoOutline(ds []float32, diff rgb, sm *shadowMetric, bg *Background, tau float32, g geometry) []int32 {
 	w, h := diff.w, diff.h
 	y0 := min(h, max(0, int(g.chinY/2)))
@@ -358,9 +360,7 @@ func torsoOutline(ds []float32, diff rgb, sm *shadowMetric, bg *Background, tau 
 
 	// Shoulders are about level in an ID photo: each column also weighs the
 	// evidence of its mirror image about the face's centre line, so that a
-	// shoulder faint against the wall follows the one that is seen. Evidence
-	// for the person counts more than evidence against it: the prior is
-	// there to protect clothing.
+	// shoulder faint against the wall follows the one that is seen.
 	sym := make([]float32, w*nr)
 	copy(sym, cost)
 	for i := 0; i < w; i++ {
@@ -370,11 +370,7 @@ func torsoOutline(ds []float32, diff rgb, sm *shadowMetric, bg *Background, tau 
 		}
 		c, cm := sym[i*nr:(i+1)*nr], cost[m*nr:(m+1)*nr]
 		for k := range c {
-			if v := cm[k]; v < 0 {
-				c[k] += symFor * v
-			} else {
-				c[k] += symAgainst * v
-			}
+			c[k] += symWeight * cm[k]
 		}
 	}
 	cost = sym
