@@ -7,7 +7,6 @@ package apperr
 import (
 	"errors"
 	"fmt"
-	"net/http"
 )
 
 // Code classifies an error. Codes are stable strings the client can switch on.
@@ -28,20 +27,23 @@ const (
 	Internal      Code = "internal"       // a bug or an unexpected failure
 )
 
-// statuses maps each code to the HTTP status a handler answers with.
+// statuses maps each code to the HTTP status a handler answers with. The
+// numbers are written out rather than taken from net/http, which would link
+// the whole HTTP stack (about 2.5 MB) into every wasm that reports an error;
+// the tests check them against net/http's names.
 var statuses = map[Code]int{
-	Invalid:       http.StatusBadRequest,
-	Unauthorized:  http.StatusUnauthorized,
-	WrongPassword: http.StatusUnauthorized,
-	Forbidden:     http.StatusForbidden,
-	NotFound:      http.StatusNotFound,
-	Conflict:      http.StatusConflict,
-	RateLimited:   http.StatusTooManyRequests,
-	TooLarge:      http.StatusRequestEntityTooLarge,
-	Unsupported:   http.StatusUnsupportedMediaType,
-	PaymentFailed: http.StatusBadGateway,
-	Unavailable:   http.StatusServiceUnavailable,
-	Internal:      http.StatusInternalServerError,
+	Invalid:       400, // Bad Request
+	Unauthorized:  401, // Unauthorized
+	WrongPassword: 401,
+	Forbidden:     403, // Forbidden
+	NotFound:      404, // Not Found
+	Conflict:      409, // Conflict
+	RateLimited:   429, // Too Many Requests
+	TooLarge:      413, // Request Entity Too Large
+	Unsupported:   415, // Unsupported Media Type
+	PaymentFailed: 502, // Bad Gateway
+	Unavailable:   503, // Service Unavailable
+	Internal:      500, // Internal Server Error
 }
 
 // HTTPStatus returns the HTTP status for code; unknown codes are internal errors.
@@ -49,7 +51,7 @@ func HTTPStatus(code Code) int {
 	if s, ok := statuses[code]; ok {
 		return s
 	}
-	return http.StatusInternalServerError
+	return statuses[Internal]
 }
 
 // Error is an error meant for a person. ZH and EN say the same thing; Field

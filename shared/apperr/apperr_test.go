@@ -14,10 +14,15 @@ func TestHTTPStatus(t *testing.T) {
 	}{
 		{Invalid, http.StatusBadRequest},
 		{Unauthorized, http.StatusUnauthorized},
+		{WrongPassword, http.StatusUnauthorized},
+		{Forbidden, http.StatusForbidden},
 		{NotFound, http.StatusNotFound},
 		{Conflict, http.StatusConflict},
 		{RateLimited, http.StatusTooManyRequests},
 		{TooLarge, http.StatusRequestEntityTooLarge},
+		{Unsupported, http.StatusUnsupportedMediaType},
+		{PaymentFailed, http.StatusBadGateway},
+		{Unavailable, http.StatusServiceUnavailable},
 		{Internal, http.StatusInternalServerError},
 		{Code("nonsense"), http.StatusInternalServerError},
 	}

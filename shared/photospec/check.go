@@ -7,6 +7,7 @@ import (
 	"image"
 	"image/jpeg"
 	_ "image/png" // album photos may be PNG
+	"strings"
 
 	_ "golang.org/x/image/webp" // album photos may be WebP
 
@@ -51,7 +52,8 @@ func Sniff(data []byte) (Info, error) {
 }
 
 // CheckFinished checks that data is a finished photo for p: a JPEG of exactly
-// p's pixels, p's dpi, within p's byte range, that decodes completely.
+// p's pixels, p's dpi (unless p.AnyDPI), within p's byte range, that decodes
+// completely.
 func CheckFinished(data []byte, p Preset) (Info, error) {
 	info, err := Sniff(data)
 	if err != nil {
@@ -66,12 +68,12 @@ func CheckFinished(data []byte, p Preset) (Info, error) {
 			fmt.Sprintf("照片尺寸应为 %dx%d 像素，实际为 %dx%d", p.Width, p.Height, info.Width, info.Height),
 			fmt.Sprintf("The photo must be %dx%d pixels; it is %dx%d", p.Width, p.Height, info.Width, info.Height))
 	}
-	if info.Bytes < p.MinBytes || info.Bytes > p.MaxBytes {
+	if !p.BytesOK(info.Bytes) {
 		return info, field(
-			fmt.Sprintf("照片文件大小应在 %d-%d KB 之间，实际为 %.1f KB", p.MinBytes/1024, p.MaxBytes/1024, float64(info.Bytes)/1024),
-			fmt.Sprintf("The photo file must be %d-%d KB; it is %.1f KB", p.MinBytes/1024, p.MaxBytes/1024, float64(info.Bytes)/1024))
+			fmt.Sprintf("照片文件大小应为 %s，实际为 %.1f KB", p.ByteRangeZH(), float64(info.Bytes)/1024),
+			fmt.Sprintf("The photo file must be %s; it is %.1f KB", p.ByteRangeEN(), float64(info.Bytes)/1024))
 	}
-	if p.DPI != 0 && info.DPI != p.DPI {
+	if p.DPI != 0 && !p.AnyDPI && info.DPI != p.DPI {
 		return info, field(
 			fmt.Sprintf("照片分辨率应为 %d dpi，实际为 %d dpi", p.DPI, info.DPI),
 			fmt.Sprintf("The photo must be %d dpi; it is %d dpi", p.DPI, info.DPI))
@@ -123,4 +125,49 @@ func SetJFIFDPI(data []byte, dpi int) ([]byte, error) {
 	out = append(out, 0xFF, 0xD8)
 	out = append(out, app0...)
 	return append(out, rest...), nil
+}
+
+// BytesOK reports whether a file of n bytes is within p's byte range
+// (MaxBytes 0: no upper limit).
+func (p Preset) BytesOK(n int) bool {
+	return n >= p.MinBytes && (p.MaxBytes == 0 || n <= p.MaxBytes)
+}
+
+// ByteRangeZH and ByteRangeEN say p's byte range in words: "20-40 KB",
+// "不超过 10 KB" / "at most 10 KB", "至少 14 KB" / "at least 14 KB".
+func (p Preset) ByteRangeZH() string {
+	switch {
+	case p.MaxBytes == 0 && p.MinBytes == 0:
+		return "任意大小"
+	case p.MaxBytes == 0:
+		return "至少 " + kb(p.MinBytes)
+	case p.MinBytes == 0:
+		return "不超过 " + kb(p.MaxBytes)
+	}
+	return strings.TrimSuffix(kb(p.MinBytes), " KB") + "-" + kb(p.MaxBytes)
+}
+
+// ByteRangeEN: see ByteRangeZH.
+func (p Preset) ByteRangeEN() string {
+	switch {
+	case p.MaxBytes == 0 && p.MinBytes == 0:
+		return "any size"
+	case p.MaxBytes == 0:
+		return "at least " + kb(p.MinBytes)
+	case p.MinBytes == 0:
+		return "at most " + kb(p.MaxBytes)
+	}
+	return strings.TrimSuffix(kb(p.MinBytes), " KB") + "-" + kb(p.MaxBytes)
+}
+
+// kb formats a byte count: whole megabytes as "10 MB", anything else in KB
+// ("20 KB", "12.5 KB").
+func kb(n int) string {
+	if n >= 1<<20 && n%(1<<20) == 0 {
+		return fmt.Sprintf("%d MB", n>>20)
+	}
+	if n%1024 == 0 {
+		return fmt.Sprintf("%d KB", n/1024)
+	}
+	return fmt.Sprintf("%.1f KB", float64(n)/1024)
 }

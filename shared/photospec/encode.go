@@ -7,36 +7,64 @@ import (
 	"image/jpeg"
 )
 
-// Encode writes img as a baseline JPEG for p: the highest quality whose file
-// fits p's byte range, found by bisection, with p's dpi in the JFIF header.
+// Qualities Encode searches: the standard asks for a quality factor of at
+// least 60; above 95 a JPEG only grows.
+const (
+	MinQuality   = 60
+	MaxQuality   = 95
+	firstQuality = 88 // where most 480 x 640 photos land in 20-40 KB
+)
+
+// Encode writes img as a baseline JPEG for p, with p's dpi in the JFIF
+// header, at a quality whose file lands in p's byte range.
 func Encode(img image.Image, p Preset) ([]byte, error) {
+	b, _, err := EncodeQuality(img, p)
+	return b, err
+}
+
+// EncodeQuality is Encode that also returns the quality it chose: the
+// highest one it tried whose file fits the range. It starts where most
+// photos land and bisects from there, so a typical photo takes two or
+// three encodes instead of six.
+func EncodeQuality(img image.Image, p Preset) ([]byte, int, error) {
+	var buf bytes.Buffer
 	encode := func(q int) ([]byte, error) {
-		var buf bytes.Buffer
+		buf.Reset()
 		if err := jpeg.Encode(&buf, img, &jpeg.Options{Quality: q}); err != nil {
 			return nil, err
 		}
 		return SetJFIFDPI(buf.Bytes(), p.DPI)
 	}
-	const minQuality, maxQuality = 60, 98 // the standard asks for quality >= 60
+	fits := func(n int) (tooSmall, tooBig bool) {
+		return n < p.MinBytes, p.MaxBytes > 0 && n > p.MaxBytes
+	}
 	var best []byte
-	lo, hi := minQuality, maxQuality
-	for lo <= hi {
-		q := (lo + hi) / 2
+	bestQ := 0
+	lo, hi := MinQuality, MaxQuality
+	for q := firstQuality; lo <= hi; q = (lo + hi) / 2 {
 		b, err := encode(q)
 		if err != nil {
-			return nil, err
+			return nil, 0, err
 		}
-		if p.MaxBytes == 0 || len(b) <= p.MaxBytes {
-			best, lo = b, q+1
-		} else {
+		small, big := fits(len(b))
+		switch {
+		case big:
 			hi = q - 1
+		case small:
+			lo = q + 1
+		default:
+			best, bestQ = b, q
+			// In range: a higher quality may fit too, but only look a
+			// little way up; the range is met.
+			lo = q + 1
+			hi = min(hi, q+4)
 		}
 	}
 	if best == nil {
-		return nil, fmt.Errorf("photospec: even quality %d exceeds %d bytes", minQuality, p.MaxBytes)
+		if hi < MinQuality {
+			return nil, 0, fmt.Errorf("photospec: even quality %d exceeds %d bytes", MinQuality, p.MaxBytes)
+		}
+		return nil, 0, fmt.Errorf("photospec: no quality from %d to %d gives %d-%d bytes", MinQuality, MaxQuality, p.MinBytes, p.MaxBytes)
 	}
-	if len(best) < p.MinBytes {
-		return nil, fmt.Errorf("photospec: even quality %d gives only %d bytes, below %d", maxQuality, len(best), p.MinBytes)
-	}
-	return best, nil
+	return best, bestQ, nil
 }

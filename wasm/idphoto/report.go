@@ -57,6 +57,10 @@ var messages = map[Code][2]string{
 	EyesClosed:         {"可能闭眼了，请睁开眼睛重拍", "Your eyes may be closed: retake with your eyes open"},
 	UnevenLight:        {"脸部光照不均匀，请在光线均匀的地方拍摄", "The light on your face is uneven: find even light"},
 	FaceOffCenter:      {"脸部没有居中，请把脸放在人形框中间", "Your face is off centre: put it in the middle of the frame"},
+	MoveCloser:         {"请靠近一些，让头部填满人形框", "Move closer: fill the silhouette with your head"},
+	MoveBack:           {"请后退一些，头顶和肩膀要在框内", "Move back: keep the top of your head and your shoulders in the frame"},
+	CenterFace:         {"请把脸放在人形框中间", "Centre your face in the silhouette"},
+	LightOnSide:        {"光线来自一侧，请面向光源", "The light comes from one side: face the light"},
 }
 
 // Msg returns the message for code.

@@ -6,7 +6,6 @@ import (
 	"math"
 	"testing"
 
-	"gradphoto/wasm/idphoto"
 )
 
 // TestSynthetic checks the matte of synthetic portraits against their exact
@@ -111,19 +110,6 @@ func TestWhiteShirtOnWhiteWall(t *testing.T) {
 	t.Logf("no refusal: lost %.4f%% (torso %.4f%%), bandMAE %.3f", 100*q.lost, 100*q.lostTorso, q.bandMAE)
 	if q.lostTorso > 0.0005 {
 		t.Errorf("the shirt was eaten: %.2f%% of the torso lost", 100*q.lostTorso)
-	}
-}
-
-// TestCodes: the reason codes are wasm/idphoto's.
-func TestCodes(t *testing.T) {
-	for got, want := range map[string]idphoto.Code{
-		BackgroundNotPlain: idphoto.BackgroundNotPlain,
-		LowContrast:        idphoto.LowContrast,
-		HeadCropped:        idphoto.HeadCropped,
-	} {
-		if got != string(want) {
-			t.Errorf("code %q, idphoto has %q", got, want)
-		}
 	}
 }
 

@@ -1,0 +1,66 @@
+// Drives the browser module (GOOS=js GOARCH=wasm) under Node the way the
+// app's Web Worker does: load the cascades, process raw RGBA pixels, run
+// live detection on small frames, make a print sheet. Prints one JSON line.
+//
+//   node engine.mjs WASM_EXEC.js ENGINE.wasm CASCADE_DIR FRAMES.json
+//
+// FRAMES.json: {"photo": {"file","width","height"}, "preview": {...}, "runs": N}
+import { readFile } from 'node:fs/promises';
+import { pathToFileURL } from 'node:url';
+import { argv } from 'node:process';
+
+const [wasmExec, wasmPath, cascades, framesPath] = argv.slice(2);
+await import(pathToFileURL(wasmExec).href); // defines globalThis.Go
+const frames = JSON.parse(await readFile(framesPath, 'utf8'));
+
+const ready = new Promise((resolve) => { globalThis.gradphotoEngineReady = resolve; });
+const go = new Go();
+const t0 = performance.now();
+const { instance } = await WebAssembly.instantiate(await readFile(wasmPath), go.importObject);
+go.run(instance); // main never returns: it serves calls
+await ready;
+const startMS = performance.now() - t0;
+const engine = globalThis.gradphotoEngine;
+
+const loaded = engine.loadModels(
+  new Uint8Array(await readFile(`${cascades}/facefinder`)),
+  new Uint8Array(await readFile(`${cascades}/puploc`)));
+if (loaded !== true) throw new Error(JSON.stringify(loaded));
+
+const pixels = async (f) => new Uint8ClampedArray(await readFile(f.file));
+const median = (xs) => xs.slice().sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+const out = { startMS };
+const photo = await pixels(frames.photo);
+const processMS = [];
+let result;
+for (let i = 0; i < frames.runs; i++) {
+  const t = performance.now();
+  result = engine.process(photo, frames.photo.width, frames.photo.height, { preset: 'chsi' });
+  processMS.push(performance.now() - t);
+}
+if (result.error) throw new Error(result.error);
+out.report = result.report;
+out.jpegBytes = result.jpeg ? result.jpeg.length : 0;
+out.processMS = median(processMS);
+
+const preview = await pixels(frames.preview);
+const detectMS = [];
+let guide;
+for (let i = 0; i < 30; i++) {
+  const t = performance.now();
+  guide = engine.detect(preview, frames.preview.width, frames.preview.height);
+  detectMS.push(performance.now() - t);
+}
+if (guide.error) throw new Error(guide.error);
+out.guide = guide;
+out.detectMS = median(detectMS);
+
+if (result.jpeg) {
+  const png = engine.printSheet(result.jpeg, { page: '6inch' });
+  if (png.error) throw new Error(png.error);
+  out.sheetPNG = Array.from(png.slice(0, 8));
+}
+out.bad = engine.process(new Uint8Array(10), 100, 100, {});
+console.log(JSON.stringify(out));
+process.exit(0);

@@ -1,0 +1,154 @@
+package frame
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"gradphoto/shared/photospec"
+)
+
+// Measure names a measurement Fit places in its range.
+type Measure string
+
+// The measurements of Layout.
+const (
+	Crown     Measure = "crown"
+	EyeLine   Measure = "eye_line"
+	FaceWidth Measure = "face_width"
+)
+
+// Placement is where the output photo lies in the work image: output
+// pixel (x, y) is the work image at (X + x/Scale, Y + y/Scale). It also
+// says where the measurements land in the output.
+type Placement struct {
+	Scale float64 // output pixels per work pixel
+	X, Y  float64 // the work-image position of output pixel (0, 0)
+
+	Crown     float64 // row of the top of the hair
+	EyeLine   float64 // row of the eye line
+	FaceWidth float64 // pixels
+	EyeMidX   float64 // column of the eye midpoint: the centre line
+}
+
+// FitError says which measurements Fit could not put in their ranges. The
+// Placement returned with it is the best Fit found: eye line and face
+// width in range, the crown as near its range as they allow.
+type FitError struct {
+	Misses []Measure
+}
+
+func (e *FitError) Error() string {
+	names := make([]string, len(e.Misses))
+	for i, m := range e.Misses {
+		names[i] = string(m)
+	}
+	return "frame: cannot place " + strings.Join(names, ", ") + " in range"
+}
+
+// Fit finds the scale and offset that put a head measured in the work
+// image into preset p's layout: crownY (the first foreground row above the
+// face, from the matte), eyeY (the eye line), faceWidth (cheek to cheek) and
+// eyeMidX (the eye midpoint's column), all in work-image pixels.
+//
+// It aims for the middle of each range: the face width at the middle of
+// its range when the crown and eye line then fit too, and the eye line in
+// the middle of the rows that keep both the eye line and the crown in
+// range. When all cannot hold at once, the eye line and the face width are
+// kept in range and the crown misses: Fit then returns the placement with
+// a *FitError naming the misses. The eye midpoint always lands on the
+// centre line.
+func Fit(p photospec.Preset, crownY, eyeY, faceWidth, eyeMidX float64) (Placement, error) {
+	l := layoutOf(p)
+	if p.Width <= 0 || p.Height <= 0 || l.FaceMax <= 0 {
+		return Placement{}, fmt.Errorf("frame: preset %q has no size or layout", p.Name)
+	}
+	if faceWidth <= 0 || eyeY <= crownY {
+		return Placement{}, errors.New("frame: need a face width and a crown above the eye line")
+	}
+	s, e := place(l, eyeY-crownY, faceWidth, 0, 0)
+	return placement(p, l, s, e, crownY, eyeY, faceWidth, eyeMidX)
+}
+
+// place chooses the scale s (output per work pixel) and the eye row e for
+// a head whose crown is h above its eyes and whose face is fw wide. sMax,
+// when positive, caps the scale; sMin, when positive, raises its floor.
+func place(l Layout, h, fw, sMin, sMax float64) (s, e float64) {
+	// The scales that keep the face width in range, and those for which
+	// some eye row keeps both the eye line and the crown (h*s above it)
+	// in range.
+	fLo, fHi := float64(l.FaceMin)/fw, float64(l.FaceMax)/fw
+	cLo, cHi := float64(l.EyeMin-l.CrownMax)/h, float64(l.EyeMax-l.CrownMin)/h
+	if sMax > 0 {
+		fHi = min(fHi, sMax)
+	}
+	if sMin > 0 {
+		fLo = max(fLo, sMin)
+	}
+	mid := float64(l.FaceMin+l.FaceMax) / 2 / fw
+	switch lo, hi := max(fLo, cLo), min(fHi, cHi); {
+	case lo <= hi:
+		s = clamp(mid, lo, hi)
+	case cHi < fLo: // the head is tall for its width: the smallest face
+		s = fLo
+	default: // short: the largest
+		s = fHi
+	}
+	return s, eyeRow(l, h*s)
+}
+
+// eyeRow returns the eye row for a crown hs above the eyes (output
+// pixels): the middle of the rows that keep both in range, or, when there
+// are none, the eye row in range nearest to them.
+func eyeRow(l Layout, hs float64) float64 {
+	lo := max(float64(l.EyeMin), float64(l.CrownMin)+hs)
+	hi := min(float64(l.EyeMax), float64(l.CrownMax)+hs)
+	if lo <= hi {
+		return (lo + hi) / 2
+	}
+	if hi < float64(l.EyeMin) { // crown too low even with the eyes at the top of their range
+		return float64(l.EyeMin)
+	}
+	return float64(l.EyeMax)
+}
+
+// placement builds the Placement for scale s and eye row e, and the
+// FitError for what misses.
+func placement(p photospec.Preset, l Layout, s, e, crownY, eyeY, faceWidth, eyeMidX float64) (Placement, error) {
+	cx := float64(p.Width-1) / 2
+	pl := Placement{
+		Scale:     s,
+		X:         eyeMidX - cx/s,
+		Y:         eyeY - e/s,
+		Crown:     e - (eyeY-crownY)*s,
+		EyeLine:   e,
+		FaceWidth: faceWidth * s,
+		EyeMidX:   cx,
+	}
+	const eps = 1e-9
+	var misses []Measure
+	out := func(v float64, lo, hi int) bool { return v < float64(lo)-eps || v > float64(hi)+eps }
+	if out(pl.Crown, l.CrownMin, l.CrownMax) {
+		misses = append(misses, Crown)
+	}
+	if out(pl.EyeLine, l.EyeMin, l.EyeMax) {
+		misses = append(misses, EyeLine)
+	}
+	if out(pl.FaceWidth, l.FaceMin, l.FaceMax) {
+		misses = append(misses, FaceWidth)
+	}
+	if misses != nil {
+		return pl, &FitError{Misses: misses}
+	}
+	return pl, nil
+}
+
+// layoutOf returns p's layout: by name, or CHSI's scaled to p's height.
+func layoutOf(p photospec.Preset) Layout {
+	if l := LayoutFor(p.Name); l != (Layout{}) {
+		return l
+	}
+	return DeriveLayout(p.Height)
+}
+
+func clamp(v, lo, hi float64) float64 { return min(max(v, lo), hi) }

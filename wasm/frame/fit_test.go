@@ -1,0 +1,85 @@
+package frame
+
+import (
+	"errors"
+	"math"
+	"slices"
+	"testing"
+
+	"gradphoto/shared/photospec"
+)
+
+func TestFit(t *testing.T) {
+	half := photospec.Preset{Name: "half", Width: 240, Height: 320} // CHSI's layout halved: crown 25-55, eyes 100-150, face 90-150
+	tests := []struct {
+		name                      string
+		p                         photospec.Preset
+		crownY, eyeY, fw, eyeMidX float64
+		want                      Placement
+		misses                    []Measure
+	}{
+		// Face width 240 at scale 1 is the middle of 180-300. With the
+		// crown 200 above the eyes, eye rows 250-300 keep both in range:
+		// the eyes go to 275 and the crown to 75.
+		{name: "all in range", p: photospec.CHSI, crownY: 100, eyeY: 300, fw: 240, eyeMidX: 360,
+			want: Placement{Scale: 1, X: 360 - 239.5, Y: 25, Crown: 75, EyeLine: 275, FaceWidth: 240, EyeMidX: 239.5}},
+		// Crown 300 above the eyes: the face would be 240 at scale 1,
+		// but crown and eyes fit only up to scale 250/300; the face comes
+		// out at 200 and both land on the edge of their ranges.
+		{name: "tall head, smaller face", p: photospec.CHSI, crownY: 0, eyeY: 300, fw: 240, eyeMidX: 200,
+			want: Placement{Scale: 250.0 / 300, X: 200 - 239.5*300/250, Y: 300 - 300*300/250.0, Crown: 50, EyeLine: 300, FaceWidth: 200, EyeMidX: 239.5}},
+		// Crown 400 above the eyes: even the smallest face (scale 0.75)
+		// puts it at 300 px; the eyes stay at the bottom of their range
+		// and the crown misses.
+		{name: "very tall head", p: photospec.CHSI, crownY: 0, eyeY: 400, fw: 240, eyeMidX: 300,
+			want:   Placement{Scale: 0.75, X: 300 - 239.5/0.75, Y: 0, Crown: 0, EyeLine: 300, FaceWidth: 180, EyeMidX: 239.5},
+			misses: []Measure{Crown}},
+		// Crown 50 above the eyes: the largest face (scale 1.25) leaves
+		// it 62.5 above; the eyes at the top of their range, the crown at
+		// 137.5, too low.
+		{name: "very short head", p: photospec.CHSI, crownY: 250, eyeY: 300, fw: 240, eyeMidX: 300,
+			want:   Placement{Scale: 1.25, X: 300 - 239.5/1.25, Y: 300 - 200/1.25, Crown: 137.5, EyeLine: 200, FaceWidth: 300, EyeMidX: 239.5},
+			misses: []Measure{Crown}},
+		{name: "derived layout", p: half, crownY: 100, eyeY: 200, fw: 120, eyeMidX: 100,
+			want: Placement{Scale: 1, X: 100 - 119.5, Y: 200 - 137.5, Crown: 37.5, EyeLine: 137.5, FaceWidth: 120, EyeMidX: 119.5}},
+	}
+	for _, tt := range tests {
+		got, err := Fit(tt.p, tt.crownY, tt.eyeY, tt.fw, tt.eyeMidX)
+		var fe *FitError
+		if tt.misses == nil && err != nil || tt.misses != nil && (!errors.As(err, &fe) || !slices.Equal(fe.Misses, tt.misses)) {
+			t.Errorf("%s: err = %v, want misses %v", tt.name, err, tt.misses)
+		}
+		if !near(got, tt.want) {
+			t.Errorf("%s:\n got %+v\nwant %+v", tt.name, got, tt.want)
+		}
+		// What the placement says must be where the points land.
+		if crown := (tt.crownY - got.Y) * got.Scale; math.Abs(crown-got.Crown) > 1e-9 {
+			t.Errorf("%s: crown lands on %g, placement says %g", tt.name, crown, got.Crown)
+		}
+		if x := (tt.eyeMidX - got.X) * got.Scale; math.Abs(x-got.EyeMidX) > 1e-9 {
+			t.Errorf("%s: eye midpoint lands on %g, placement says %g", tt.name, x, got.EyeMidX)
+		}
+	}
+}
+
+func TestFitRejectsNonsense(t *testing.T) {
+	for _, c := range [][4]float64{{100, 300, 0, 200}, {300, 300, 240, 200}, {400, 300, 240, 200}} {
+		if _, err := Fit(photospec.CHSI, c[0], c[1], c[2], c[3]); err == nil {
+			t.Errorf("Fit(%v) accepted", c)
+		}
+	}
+	if _, err := Fit(photospec.Preset{Name: "empty"}, 100, 300, 240, 200); err == nil {
+		t.Error("Fit accepted a preset without a size")
+	}
+}
+
+func near(a, b Placement) bool {
+	const eps = 1e-9
+	for _, d := range []float64{a.Scale - b.Scale, a.X - b.X, a.Y - b.Y, a.Crown - b.Crown,
+		a.EyeLine - b.EyeLine, a.FaceWidth - b.FaceWidth, a.EyeMidX - b.EyeMidX} {
+		if math.Abs(d) > eps {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,165 @@
+//go:debug randseednop=0
+
+package idphoto
+
+import (
+	"bufio"
+	"image"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"gradphoto/shared/photospec"
+	"gradphoto/wasm/check"
+	"gradphoto/wasm/face"
+	"gradphoto/wasm/internal/phototest"
+)
+
+// expectation is one row of ../shared/photos/photos.tsv.
+type expectation struct {
+	file, expect, note string
+}
+
+func readExpectations(t *testing.T, dir string) []expectation {
+	t.Helper()
+	f, err := os.Open(filepath.Join(dir, "photos.tsv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	var out []expectation
+	sc := bufio.NewScanner(f)
+	sc.Scan() // header
+	for sc.Scan() {
+		cols := strings.Split(sc.Text(), "\t")
+		if len(cols) >= 5 {
+			out = append(out, expectation{cols[0], cols[1], cols[4]})
+		}
+	}
+	return out
+}
+
+// TestPhotos runs every photo in ../shared/photos and holds the engine to
+// what photos.tsv says: ok = a compliant photo; reject:CODE = refused with
+// that code; reject = refused; okorreject = a compliant photo or a clean
+// refusal; any = no crash. Compliance is judged by an independent
+// measurement of the output (see measureOutput), not by the engine's report.
+func TestPhotos(t *testing.T) {
+	dir := phototest.Dir(t)
+	for _, e := range readExpectations(t, dir) {
+		t.Run(e.file, func(t *testing.T) {
+			data, err := os.ReadFile(filepath.Join(dir, e.file))
+			if err != nil {
+				t.Fatal(err)
+			}
+			res, err := Process(data, Options{Models: models(t)})
+			if err != nil {
+				t.Fatalf("engine error: %v", err)
+			}
+			r := res.Report
+			codes := []string{}
+			for _, m := range r.Reasons {
+				codes = append(codes, string(m.Code))
+				if m.ZH == "" || m.EN == "" {
+					t.Errorf("reason %s without both messages", m.Code)
+				}
+			}
+			t.Logf("ok=%v reasons=%v warnings=%d", r.OK, codes, len(r.Warnings))
+			if r.OK != (res.JPEG != nil) {
+				t.Fatalf("ok=%v but JPEG present=%v", r.OK, res.JPEG != nil)
+			}
+			switch {
+			case e.expect == "ok":
+				if !r.OK {
+					t.Fatalf("refused %v; photos.tsv expects a compliant photo (%s)", codes, e.note)
+				}
+			case e.expect == "reject":
+				if r.OK {
+					t.Fatalf("made a photo; photos.tsv expects a refusal (%s)", e.note)
+				}
+			case strings.HasPrefix(e.expect, "reject:"):
+				want := strings.TrimPrefix(e.expect, "reject:")
+				if r.OK || len(codes) == 0 || codes[0] != want {
+					t.Fatalf("got ok=%v %v; photos.tsv expects %s (%s)", r.OK, codes, want, e.note)
+				}
+			}
+			if r.OK {
+				judge(t, res.JPEG, photospec.CHSI)
+			}
+		})
+	}
+}
+
+// judge measures a finished photo independently of the engine's own
+// numbers: the container and background band with the checker, the crown
+// as the first row (from the top) that is not the new background colour,
+// and the eyes and face width from a fresh face detection on the output.
+func judge(t *testing.T, data []byte, p photospec.Preset) {
+	t.Helper()
+	rep, err := check.Measure(data, p, check.FaceMeasurerFunc(measureOutput))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, row := range rep.Rows {
+		if !row.OK && !row.Skipped {
+			t.Errorf("checker row %s: %s, allowed %s", row.Name, row.Value, row.Allowed)
+		}
+	}
+}
+
+// measureOutput finds the face in a finished photo for the checker.
+func measureOutput(gray *image.Gray) (check.FaceGeometry, bool) {
+	m, err := face.DefaultModels()
+	if err != nil {
+		return check.FaceGeometry{}, false
+	}
+	g := face.Gray{Pix: gray.Pix, Stride: gray.Stride, Width: gray.Rect.Dx(), Height: gray.Rect.Dy()}
+	found, err := m.Find(g, face.Options{})
+	if err != nil || found.Strong == 0 {
+		return check.FaceGeometry{}, false
+	}
+	f := found.Faces[0]
+	mid := f.EyeMid()
+	return check.FaceGeometry{
+		Crown:      float64(crownRow(gray, f)),
+		EyeLine:    mid.Y,
+		EyeCenterX: mid.X,
+		FaceWidth:  0.86 * f.Size,
+		Faces:      found.Strong,
+	}, true
+}
+
+// crownRow is the first row, scanning down above the face, where the
+// middle of the picture stops being the flat new background: where at
+// least a twentieth of the face's width differs from it (a few stray
+// strands of hair are not the top of the head).
+func crownRow(gray *image.Gray, f face.Face) int {
+	w := gray.Rect.Dx()
+	ref := gray.Pix[0] // the top-left corner is background
+	x0, x1 := int(f.Center.X-f.Size/2), int(f.Center.X+f.Size/2)
+	x0, x1 = max(0, x0), min(w, x1)
+	need := max(3, int(f.Size/20))
+	for y := 0; y < int(f.Center.Y); y++ {
+		row := gray.Pix[y*gray.Stride : y*gray.Stride+w]
+		n := 0
+		for x := x0; x < x1; x++ {
+			if d := int(row[x]) - int(ref); d > 24 || d < -24 {
+				n++
+			}
+		}
+		if n >= need {
+			return y
+		}
+	}
+	return int(f.Center.Y)
+}
+
+func models(t testing.TB) *face.Models {
+	t.Helper()
+	m, err := face.DefaultModels()
+	if err != nil {
+		phototest.Missing(t, err.Error())
+	}
+	return m
+}
