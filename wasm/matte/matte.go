@@ -145,8 +145,9 @@ type Matte struct {
 	// so that flyaway strands do not count. The face box top if none.
 	Crown int
 	// Timings lists the stages of Estimate in order, for the report:
-	// planes, background, segment/differences, segment/torso,
-	// segment/flood, band, refine, crown.
+	// planes, background, differences, segment/torso, segment, then (when
+	// the wall drifts below the mouth) background/extend, segment/torso and
+	// segment again, band, refine, crown.
 	Timings []Timing
 
 	wall rgb // half size: local correction of Background next to the person
@@ -248,8 +249,21 @@ func Estimate(s Scene, opts Options) (*Matte, error) {
 		return m, &Refusal{BackgroundNotPlain, fmt.Sprintf("residual %.1f, outliers %.0f%%", m.Stats.Residual, 100*m.Stats.Outliers)}
 	}
 
-	seg, err := segment(half, bg, fit, g, sw)
-	lap("segment/flood")
+	d := newDifferences(half, bg, fit, g)
+	lap("differences")
+	seg, err := segment(half, d, fit, g, sw)
+	lap("segment")
+	// With the wall found below the mouth, refit, and if the wall there
+	// moves by more than about 1.5 colour units, segment again. (A refusal
+	// of the first pass may be the drift this corrects.)
+	if bg2, fit2 := extendWall(half, bg, fit, g, seg.wall); bg2 != nil && drift(bg, bg2, g) > 0.006 {
+		bg, fit = bg2, fit2
+		m.Background = bg
+		d.rebase(half, bg, fit)
+		lap("background/extend")
+		seg, err = segment(half, d, fit, g, sw)
+		lap("segment")
+	}
 	if err != nil {
 		return m, err
 	}

@@ -5,7 +5,6 @@ import (
 	"image/color"
 	"math"
 	"testing"
-
 )
 
 // TestSynthetic checks the matte of synthetic portraits against their exact

@@ -20,6 +20,8 @@ type segmentation struct {
 	near rgb
 	// spare is a half-size rgb no longer needed, for the next stage.
 	spare rgb
+	// wall marks the cells flooded as wall.
+	wall []bool
 }
 
 // Tuning of the segmentation, in face sizes where it is a length.
@@ -35,58 +37,109 @@ const (
 	symWeight      = 0.75 // torso outline: weight of the mirror column's evidence
 )
 
-// segment finds the person at half size: the torso outline column by column,
-// then the wall flooded in from the top and side edges around a body prior
-// (face ellipse, neck, torso), then the part connected to the face.
-func segment(half rgb, bg *Background, fit *fitResult, g geometry, sw *stopwatch) (*segmentation, error) {
-	w, h := half.w, half.h
-	n := w * h
-	seg := &segmentation{w: w, h: h, mask: make([]uint8, n)}
-	seg.t0 = max(4*fit.sigma, 0.04)
+// differences holds what the segmentation reads of the half-size image's
+// difference from the wall model.
+type differences struct {
+	bg *Background
+	t0 float32 // the coarse alpha threshold: max(4 sigma, 0.04)
+	sm shadowMetric
+	// wall is 1 where the colour is close enough to the wall to flood
+	// through (coarse alpha below floodAlpha), 2 where it matches the wall
+	// within t0.
+	wall []uint8
+	// near is the difference averaged over 3 x 3 cells, wide over a fifth
+	// of a face (for the torso outline: clothing close to the wall colour
+	// stands out only when averaged).
+	near, wide rgb
+}
 
-	// Differences to the wall, and where a pixel may be wall.
-	diff := newRGB(w, h)
-	// wall: 1 where the colour is close enough to the wall to flood through,
-	// 2 where it matches the wall within its noise.
-	wall := make([]uint8, n)
-	t02 := seg.t0 * seg.t0
-	sm := newShadowMetric(bg.mean())
-	u0, du := bg.gridU(2)
-	limit := seg.t0 + 0.10*floodAlpha
+func newDifferences(half rgb, bg *Background, fit *fitResult, g geometry) *differences {
+	w, h := half.w, half.h
+	d := &differences{wall: make([]uint8, w*h), near: newRGB(w, h), wide: newRGB(w, h)}
+	d.classify(half, bg, fit, d.near)
+	copy(d.wide.r, d.near.r)
+	copy(d.wide.g, d.near.g)
+	copy(d.wide.b, d.near.b)
+	tmp := make([]float32, w*h)
+	rb := max(1, iround(0.01*g.s))
+	for _, c := range [][]float32{d.near.r, d.near.g, d.near.b} {
+		boxBlur(plane{w, h, c}, 1, tmp)
+	}
+	for _, c := range [][]float32{d.wide.r, d.wide.g, d.wide.b} {
+		boxBlur(plane{w, h, c}, rb, tmp)
+	}
+	return d
+}
+
+// classify sets the wall model and marks the cells that may be wall; diff,
+// if it has planes, receives the differences.
+func (d *differences) classify(half rgb, bg *Background, fit *fitResult, diff rgb) {
+	w, h := half.w, half.h
+	d.bg = bg
+	d.t0 = max(4*fit.sigma, 0.04)
+	d.sm = newShadowMetric(bg.mean())
+	t02 := d.t0 * d.t0
+	limit := d.t0 + 0.10*floodAlpha
 	limit2 := limit * limit
+	u0, du := bg.gridU(2)
 	for j := 0; j < h; j++ {
 		p := bg.rowPoly(2*float64(j) + 1)
 		u := u0
-		for i, o := 0, j*w; i < w; i, o = i+1, o+1 {
-			wr := p.a[0] + u*(p.b[0]+u*p.c[0])
-			wg := p.a[1] + u*(p.b[1]+u*p.c[1])
-			wb := p.a[2] + u*(p.b[2]+u*p.c[2])
-			dr, dg, db := half.r[o]-wr, half.g[o]-wg, half.b[o]-wb
-			diff.r[o], diff.g[o], diff.b[o] = dr, dg, db
-			if d2 := sm.d2(dr, dg, db); d2 < t02 {
-				wall[o] = 2
-			} else if d2 < limit2 {
-				wall[o] = 1
+		for o := j * w; o < (j+1)*w; o++ {
+			dr := half.r[o] - (p.a[0] + u*(p.b[0]+u*p.c[0]))
+			dg := half.g[o] - (p.a[1] + u*(p.b[1]+u*p.c[1]))
+			db := half.b[o] - (p.a[2] + u*(p.b[2]+u*p.c[2]))
+			if diff.r != nil {
+				diff.r[o], diff.g[o], diff.b[o] = dr, dg, db
+			}
+			switch d2 := d.sm.d2(dr, dg, db); {
+			case d2 < t02:
+				d.wall[o] = 2
+			case d2 < limit2:
+				d.wall[o] = 1
+			default:
+				d.wall[o] = 0
 			}
 			u += du
 		}
 	}
+}
 
-	// The torso outline, on smoothed differences: clothing close to the wall
-	// colour stands out only when averaged.
-	rb := max(1, iround(0.01*g.s))
-	tmp := make([]float32, n)
-	seg.near = newRGB(w, h)
-	copy(seg.near.r, diff.r)
-	copy(seg.near.g, diff.g)
-	copy(seg.near.b, diff.b)
-	for _, c := range [][]float32{seg.near.r, seg.near.g, seg.near.b} {
-		boxBlur(plane{w, h, c}, 1, tmp)
+// rebase moves d onto the refitted wall bg: the means are linear and the
+// change of the surface is smooth, so it is subtracted from them as is.
+func (d *differences) rebase(half rgb, bg *Background, fit *fitResult) {
+	old := d.bg
+	d.classify(half, bg, fit, rgb{})
+	w, h := half.w, half.h
+	u0, du := bg.gridU(2)
+	for j := 0; j < h; j++ {
+		pn, po := bg.rowPoly(2*float64(j)+1), old.rowPoly(2*float64(j)+1)
+		u := u0
+		for o := j * w; o < (j+1)*w; o++ {
+			cr := pn.a[0] + u*(pn.b[0]+u*pn.c[0]) - (po.a[0] + u*(po.b[0]+u*po.c[0]))
+			cg := pn.a[1] + u*(pn.b[1]+u*pn.c[1]) - (po.a[1] + u*(po.b[1]+u*po.c[1]))
+			cb := pn.a[2] + u*(pn.b[2]+u*pn.c[2]) - (po.a[2] + u*(po.b[2]+u*po.c[2]))
+			d.near.r[o] -= cr
+			d.near.g[o] -= cg
+			d.near.b[o] -= cb
+			d.wide.r[o] -= cr
+			d.wide.g[o] -= cg
+			d.wide.b[o] -= cb
+			u += du
+		}
 	}
-	for _, c := range [][]float32{diff.r, diff.g, diff.b} {
-		boxBlur(plane{w, h, c}, rb, tmp)
-	}
-	ds := tmp // reuse: smoothed distance
+}
+
+// segment finds the person at half size: the torso outline column by column,
+// then the wall flooded in from the top and side edges around a body prior
+// (face ellipse, neck, torso), then the part connected to the face.
+func segment(half rgb, d *differences, fit *fitResult, g geometry, sw *stopwatch) (*segmentation, error) {
+	w, h := half.w, half.h
+	n := w * h
+	bg := d.bg
+	seg := &segmentation{w: w, h: h, mask: make([]uint8, n), t0: d.t0, near: d.near}
+	wall, diff, sm := d.wall, d.wide, d.sm
+	ds := make([]float32, n)
 	for o := range ds {
 		ds[o] = float32(math.Sqrt(float64(sm.d2(diff.r[o], diff.g[o], diff.b[o]))))
 	}
@@ -97,7 +150,6 @@ func segment(half rgb, bg *Background, fit *fitResult, g geometry, sw *stopwatch
 		}
 	}
 	tau := max(3*1.125*median(onWall), 0.012)
-	sw.lap("segment/differences")
 	core := make([]uint8, n)
 	seg.torsoTop = torsoOutline(ds, diff, &sm, bg, tau, g)
 	seg.spare = diff
@@ -110,19 +162,7 @@ func segment(half rgb, bg *Background, fit *fitResult, g geometry, sw *stopwatch
 	sw.lap("segment/torso")
 
 	// The rest of the body prior: the face ellipse and the neck.
-	ax, ay := faceHalfWidth*g.s, faceHalfHeight*g.s
-	for j := 0; j < h; j++ {
-		y := 2*float64(j) + 1
-		dy := (y - g.faceMidY) / ay
-		if dy*dy < 1 {
-			half := ax * math.Sqrt(1-dy*dy)
-			fillRow(core[j*w:(j+1)*w], (g.cx-half-1)/2, (g.cx+half-1)/2)
-		}
-		if y >= g.faceMidY {
-			nh := neckHalfWidth * g.s
-			fillRow(core[j*w:(j+1)*w], (g.cx-nh-1)/2, (g.cx+nh-1)/2)
-		}
-	}
+	headCore(core, w, h, g)
 
 	// Flood the wall in from the top edge and the side edges above the chin.
 	// st: 0 blocked, 1 may be wall, then 2 flooded (wall), 3 pocket being
@@ -192,9 +232,12 @@ func segment(half rgb, bg *Background, fit *fitResult, g geometry, sw *stopwatch
 	}
 
 	// Keep the part connected to the face.
+	seg.wall = make([]bool, n)
 	for o, v := range st {
 		if v != flooded {
 			seg.mask[o] = 1
+		} else {
+			seg.wall[o] = true
 		}
 	}
 	fo := min(h-1, int(g.faceMidY/2))*w + min(w-1, int(g.cx/2))
@@ -210,6 +253,25 @@ func segment(half rgb, bg *Background, fit *fitResult, g geometry, sw *stopwatch
 		return seg, err
 	}
 	return seg, nil
+}
+
+// headCore sets core to 1 on the face ellipse and the neck of the body
+// prior (the neck from the middle of the face down to the bottom edge), at
+// half size.
+func headCore(core []uint8, w, h int, g geometry) {
+	ax, ay := faceHalfWidth*g.s, faceHalfHeight*g.s
+	nh := neckHalfWidth * g.s
+	for j := 0; j < h; j++ {
+		y := 2*float64(j) + 1
+		dy := (y - g.faceMidY) / ay
+		if dy*dy < 1 {
+			half := ax * math.Sqrt(1-dy*dy)
+			fillRow(core[j*w:(j+1)*w], (g.cx-half-1)/2, (g.cx+half-1)/2)
+		}
+		if y >= g.faceMidY {
+			fillRow(core[j*w:(j+1)*w], (g.cx-nh-1)/2, (g.cx+nh-1)/2)
+		}
+	}
 }
 
 // fillRow sets row[i] = 1 for the columns i whose centres lie in [x0, x1]
