@@ -237,11 +237,13 @@ func extendWall(half rgb, bg *Background, fit *fitResult, g geometry, flooded []
 		us:  append([]float32(nil), fit.us...),
 		vs:  append([]float32(nil), fit.vs...),
 	}
+	// Half as dense as above: the wall below is larger and smoother.
+	const step = 2 * sampleStep
 	j0 := int(g.sideEnd()/2) + 1
-	j0 += (sampleStep - j0%sampleStep) % sampleStep
+	j0 += (step - j0%step) % step
 	maxY := -1.0
-	for j := j0; j < h; j += sampleStep {
-		for i := 0; i < w; i += sampleStep {
+	for j := j0; j < h; j += step {
+		for i := 0; i < w; i += step {
 			if o := j*w + i; flooded[o] {
 				y := 2*float64(j) + 1
 				f.add(bg, o, 2*float64(i)+1, y)

@@ -12,7 +12,9 @@
 //  6. background: a quadratic surface per RGB channel, fitted with outlier
 //     rejection to the wall around the head (the top band and the side
 //     bands above the mouth); its spread and share of outliers decide
-//     whether the wall is plain;
+//     whether the wall is plain. After a first segmentation the surface is
+//     refitted with the wall found below the mouth too, and if it moved
+//     there (side light, vignetting) the segmentation is repeated;
 //  7. coarse alpha from the colour distance to that surface, brightness
 //     down-weighted (d² = 0.25 dY² + dCb² + dCr², t0 = max(4σ, 0.04)) and
 //     darkening along the wall's own colour (a shadow) down-weighted again;
