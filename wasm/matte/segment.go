@@ -176,7 +176,9 @@ func segment(half rgb, d *differences, fit *fitResult, g geometry, sw *stopwatch
 	)
 	st := make([]uint8, n)
 	for o := range st {
-		if wall[o] != 0 && core[o] == 0 {
+		// The face ellipse of the prior (core 2) may be too wide for a
+		// narrow or turned face: the wall's very colour floods into it.
+		if wall[o] != 0 && core[o] == 0 || wall[o] == 2 && core[o] == 2 {
 			st[o] = open
 		}
 	}
@@ -255,32 +257,35 @@ func segment(half rgb, d *differences, fit *fitResult, g geometry, sw *stopwatch
 	return seg, nil
 }
 
-// headCore sets core to 1 on the face ellipse and the neck of the body
-// prior (the neck from the middle of the face down to the bottom edge), at
-// half size.
+// headCore marks in core, at half size, the face ellipse of the body prior
+// with 2 and its neck (from the middle of the face down to the bottom edge)
+// with 1, leaving cells already marked 1 (the torso).
 func headCore(core []uint8, w, h int, g geometry) {
 	ax, ay := faceHalfWidth*g.s, faceHalfHeight*g.s
 	nh := neckHalfWidth * g.s
 	for j := 0; j < h; j++ {
 		y := 2*float64(j) + 1
 		dy := (y - g.faceMidY) / ay
+		row := core[j*w : (j+1)*w]
 		if dy*dy < 1 {
 			half := ax * math.Sqrt(1-dy*dy)
-			fillRow(core[j*w:(j+1)*w], (g.cx-half-1)/2, (g.cx+half-1)/2)
+			fillRow(row, (g.cx-half-1)/2, (g.cx+half-1)/2, 2)
 		}
 		if y >= g.faceMidY {
-			fillRow(core[j*w:(j+1)*w], (g.cx-nh-1)/2, (g.cx+nh-1)/2)
+			fillRow(row, (g.cx-nh-1)/2, (g.cx+nh-1)/2, 1)
 		}
 	}
 }
 
-// fillRow sets row[i] = 1 for the columns i whose centres lie in [x0, x1]
-// (half-size column coordinates).
-func fillRow(row []uint8, x0, x1 float64) {
+// fillRow sets row[i] = v for the columns i whose centres lie in [x0, x1]
+// (half-size column coordinates), where row[i] is not 1 already.
+func fillRow(row []uint8, x0, x1 float64, v uint8) {
 	i0 := max(0, int(math.Ceil(x0)))
 	i1 := min(len(row)-1, int(math.Floor(x1)))
 	for i := i0; i <= i1; i++ {
-		row[i] = 1
+		if row[i] != 1 {
+			row[i] = v
+		}
 	}
 }
 
