@@ -74,11 +74,12 @@ func (bg *Background) gridU(k int) (u0, du float32) {
 
 // fitResult is what the fit measured besides the surface.
 type fitResult struct {
-	idx      []int32 // wall samples: indices into the half-size planes
-	keep     []bool  // samples on the surface (not outliers)
-	sigma    float32 // RMS distance of kept samples to the surface, 0-1
-	residual float64 // sigma on the 0-255 scale
-	outliers float64 // share of samples not kept
+	idx      []int32   // wall samples: indices into the half-size planes
+	us, vs   []float32 // and their coordinates
+	keep     []bool    // samples on the surface (not outliers)
+	sigma    float32   // RMS distance of kept samples to the surface, 0-1
+	residual float64   // sigma on the 0-255 scale
+	outliers float64   // share of samples not kept
 }
 
 func (f *fitResult) stats(bg *Background, opts Options) Stats {
@@ -121,25 +122,19 @@ func fitBackground(half rgb, g geometry) (*Background, *fitResult, error) {
 	// of the centre line: the wall is sampled outside it.
 	hx, hy := 0.75*g.s, 0.5*(g.chinY-(g.top-0.5*g.s))
 	hcy := g.chinY - hy
-	// Raised or near shoulders can reach up to the chin at the sides: the
-	// samples stop at the mouth.
-	sideEnd := g.top + 0.9*g.s
 	f := &fitResult{}
-	var us, vs []float32
 	maxY := 0.0
 	// Every third half-size pixel (6 full-size pixels apart) is plenty.
-	for j := 0; j < half.h; j += 3 {
+	for j := 0; j < half.h; j += sampleStep {
 		y := 2*float64(j) + 1
-		if y >= sideEnd {
+		if y >= g.sideEnd() {
 			break
 		}
-		for i := 0; i < half.w; i += 3 {
+		for i := 0; i < half.w; i += sampleStep {
 			x := 2*float64(i) + 1
 			ex, ey := (x-g.cx)/hx, (y-hcy)/hy
 			if ex*ex+ey*ey > 1 {
-				f.idx = append(f.idx, int32(j*half.w+i))
-				us = append(us, float32(bg.u(x)))
-				vs = append(vs, float32(bg.v(y)))
+				f.add(bg, j*half.w+i, x, y)
 				maxY = y
 			}
 		}
@@ -148,8 +143,28 @@ func fitBackground(half rgb, g geometry) (*Background, *fitResult, error) {
 		return bg, f, &Refusal{HeadCropped, "no wall left around the head"}
 	}
 	bg.vMax = bg.v(maxY)
+	fitSamples(half, bg, f)
+	return bg, f, nil
+}
 
+// sampleStep is the spacing of wall samples in half-size pixels.
+const sampleStep = 3
+
+// sideEnd is the row where the wall samples beside the head stop: raised
+// or near shoulders can reach up to the chin at the sides, so at the mouth.
+func (g geometry) sideEnd() float64 { return g.top + 0.9*g.s }
+
+// add takes the half-size cell o, centred at (x, y) full-size, as a sample.
+func (f *fitResult) add(bg *Background, o int, x, y float64) {
+	f.idx = append(f.idx, int32(o))
+	f.us = append(f.us, float32(bg.u(x)))
+	f.vs = append(f.vs, float32(bg.v(y)))
+}
+
+// fitSamples fits bg to the samples of f robustly and measures them.
+func fitSamples(half rgb, bg *Background, f *fitResult) {
 	n := len(f.idx)
+	us, vs := f.us, f.vs
 	f.keep = make([]bool, n)
 	for i := range f.keep {
 		f.keep[i] = true
@@ -170,8 +185,7 @@ func fitBackground(half rgb, g geometry) (*Background, *fitResult, error) {
 		}
 		// Distances of all samples to the surface.
 		for s, p := range f.idx {
-			u, v := us[s], vs[s]
-			e := bg.eval(u, v)
+			e := bg.eval(us[s], vs[s])
 			d[s] = float32(math.Sqrt(float64(dist2(half.r[p]-e[0], half.g[p]-e[1], half.b[p]-e[2]))))
 		}
 		// A robust RMS from the median (for a 3-D normal, RMS ≈ 1.125 median),
@@ -205,10 +219,65 @@ func fitBackground(half rgb, g geometry) (*Background, *fitResult, error) {
 				}
 			}
 			f.outliers = float64(off) / float64(n)
-			break
+			return
 		}
 	}
-	return bg, f, nil
+}
+
+// extendWall refits the wall with the wall seen below the mouth: beside the
+// shoulders and arms the surface fitted above is only extrapolated, and a
+// side light or vignetting makes it drift there until the wall passes for
+// clothing. flooded marks the half-size cells a first segmentation took for
+// wall (its torso outline kept it out of the clothing); those below the
+// mouth join the samples. It returns nil when there are none.
+func extendWall(half rgb, bg *Background, fit *fitResult, g geometry, flooded []bool) (*Background, *fitResult) {
+	w, h := half.w, half.h
+	f := &fitResult{
+		idx: append([]int32(nil), fit.idx...),
+		us:  append([]float32(nil), fit.us...),
+		vs:  append([]float32(nil), fit.vs...),
+	}
+	// Half as dense as above: the wall below is larger and smoother.
+	const step = 2 * sampleStep
+	j0 := int(g.sideEnd()/2) + 1
+	j0 += (step - j0%step) % step
+	maxY := -1.0
+	for j := j0; j < h; j += step {
+		for i := 0; i < w; i += step {
+			if o := j*w + i; flooded[o] {
+				y := 2*float64(j) + 1
+				f.add(bg, o, 2*float64(i)+1, y)
+				maxY = y
+			}
+		}
+	}
+	if len(f.idx) < len(fit.idx)+16 {
+		return nil, nil
+	}
+	bg2 := &Background{rect: bg.rect, vMax: max(bg.vMax, bg.v(maxY))}
+	fitSamples(half, bg2, f)
+	return bg2, f
+}
+
+// drift is the largest colour distance (0-1) between two fits of the wall
+// over a grid of the image below the mouth.
+func drift(a, b *Background, g geometry) float32 {
+	const n = 12
+	y0 := g.sideEnd()
+	var worst float32
+	for j := 0; j < n; j++ {
+		y := y0 + (float64(j)+0.5)*(float64(g.h)-y0)/n
+		pa, pb := a.rowPoly(y), b.rowPoly(y)
+		for i := 0; i < n; i++ {
+			u := float32(2*(float64(i)+0.5)/n - 1)
+			var d [3]float32
+			for c := range d {
+				d[c] = pa.a[c] + u*(pa.b[c]+u*pa.c[c]) - (pb.a[c] + u*(pb.b[c]+u*pb.c[c]))
+			}
+			worst = max(worst, dist2(d[0], d[1], d[2]))
+		}
+	}
+	return float32(math.Sqrt(float64(worst)))
 }
 
 // eval returns the quadratic surface at (u, v), without the continuation

@@ -208,6 +208,10 @@ func bandAlpha(img *image.RGBA, half rgb, bg *Background, seg *segmentation, g g
 				continue
 			}
 			o := jn*hw + i
+			// What depends on the cell only (its person and wall colours) is
+			// worked out at its first band pixel.
+			var cell bool
+			var nr, ng, nb, vr, vg, vb, vv, vlen, conf, cl float32
 			for x := x0; x < x1; x++ {
 				// Bilinear signed distance from the half-size grid.
 				fx := (float32(x)+0.5)/2 - 0.5
@@ -245,23 +249,28 @@ func bandAlpha(img *image.RGBA, half rgb, bg *Background, seg *segmentation, g g
 					arow[x] = ramp
 					continue
 				}
-				// Unit wall colour, to soften differences along it (shadows).
-				il := 1 / float32(math.Sqrt(float64(br*br+bgc*bgc+bb*bb)+1e-12))
-				nr, ng, nb := br*il, bgc*il, bb*il
-				vr, vg, vb := soften(fc.r[o]-wr, fc.g[o]-wg, fc.b[o]-wb, nr, ng, nb)
-				vv := pdot(vr, vg, vb, vr, vg, vb)
-				vlen := float32(math.Sqrt(float64(vv)))
+				if !cell {
+					// Unit wall colour, to soften differences along it
+					// (shadows), and the person's colour against the wall.
+					il := 1 / float32(math.Sqrt(float64(br*br+bgc*bgc+bb*bb)+1e-12))
+					nr, ng, nb = br*il, bgc*il, bb*il
+					vr, vg, vb = soften(fc.r[o]-wr, fc.g[o]-wg, fc.b[o]-wb, nr, ng, nb)
+					vv = pdot(vr, vg, vb, vr, vg, vb)
+					vlen = float32(math.Sqrt(float64(vv)))
+					cl = clamp01((vlen - tLow) / tLow)
+					conf = clamp01((vlen - t0) / t0)
+					cell = true
+				}
 				// Where the person's colour is close to the wall's, read alpha
 				// from the smoothed difference, contrast-stretched, or failing
 				// that from the mask edge.
 				low := ramp
-				if cl := clamp01((vlen - tLow) / tLow); cl > 0 {
+				if cl > 0 {
 					sr, sg, sb := bilinear3(seg.near, fx, fy)
 					sr, sg, sb = soften(sr-wr, sg-wg, sb-wb, nr, ng, nb)
 					as := clamp01(0.5 + 2*(pdot(sr, sg, sb, vr, vg, vb)/vv-0.5))
 					low = cl*as + (1-cl)*ramp
 				}
-				conf := clamp01((vlen - t0) / t0)
 				if conf == 0 {
 					arow[x] = low
 					continue
@@ -293,11 +302,6 @@ func bandAlpha(img *image.RGBA, half rgb, bg *Background, seg *segmentation, g g
 	}
 	return out
 }
-
-// alongWeight is what remains of a difference's component along the wall
-// colour in the projection: darker or lighter versions of the wall are
-// mostly shadow and light, not person. The map is linear, so a true mix of
-// person and wall still projects to its exact alpha.
 
 // soften scales the component of the difference d along the unit wall
 // colour n by alongWeight.

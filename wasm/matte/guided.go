@@ -15,10 +15,10 @@ const (
 // alphaFloor is cut from the alpha in the band (and the rest stretched back
 // to 0-1): below it alpha is mostly noise of the projection, and the
 // de-spill of Composite, which divides by alpha, would turn it into specks.
-var alphaFloor float32 = 0.1
+const alphaFloor = 0.1
 
 // alphaCeil likewise: above it alpha is taken as 1.
-var alphaCeil float32 = 0.95
+const alphaCeil = 0.95
 
 // refine smooths the alpha inside the band with a guided filter whose
 // guide is the RGB image, so that the matte follows the image's edges and
@@ -39,12 +39,13 @@ func refine(img *image.RGBA, half rgb, bd band, g geometry) {
 		k, guide = 4, halveRGB(half)
 	}
 	rk := max(1, iround(r/float64(k)))
-	p := decimatePlane(bd.alpha, k)
-	w, h := p.w, p.h
+	w, h := guide.w, guide.h
 
 	// Only the rows the band can reach matter.
 	y0 := max(0, bd.rows[0]/k-2*rk-1)
 	y1 := min(h, (bd.rows[1]+k-1)/k+2*rk+1)
+	p := plane{w, h, make([]float32, w*h)}
+	decimateInto(p.p, bd.alpha, k, y0, y1)
 	sub := func(c []float32) []float32 { return c[y0*w : y1*w] }
 	hs := y1 - y0
 	ns := hs * w

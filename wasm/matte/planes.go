@@ -93,38 +93,68 @@ func decimate(img *image.RGBA, k int) rgb {
 // own).
 func halveRGB(c rgb) rgb {
 	out := newRGB((c.w+1)/2, (c.h+1)/2)
-	for k, src := range [][]float32{c.r, c.g, c.b} {
-		dst := [][]float32{out.r, out.g, out.b}[k]
-		copy(dst, decimatePlane(plane{c.w, c.h, src}, 2).p)
-	}
+	decimateInto(out.r, plane{c.w, c.h, c.r}, 2, 0, out.h)
+	decimateInto(out.g, plane{c.w, c.h, c.g}, 2, 0, out.h)
+	decimateInto(out.b, plane{c.w, c.h, c.b}, 2, 0, out.h)
 	return out
 }
 
-// decimatePlane averages k x k blocks of p.
+// decimatePlane averages k x k blocks of p (blocks cut by the edges
+// average what they hold).
 func decimatePlane(p plane, k int) plane {
 	dw, dh := (p.w+k-1)/k, (p.h+k-1)/k
 	out := newPlane(dw, dh)
-	cnt := make([]float32, dw)
-	for j := 0; j < dh; j++ {
-		o := out.p[j*dw : (j+1)*dw]
-		clear(cnt)
-		for y := j * k; y < min((j+1)*k, p.h); y++ {
+	decimateInto(out.p, p, k, 0, dh)
+	return out
+}
+
+// decimateInto writes rows j0..j1-1 of the k x k block means of p into dst
+// (a plane of ceil(p.w/k) columns).
+func decimateInto(dst []float32, p plane, k, j0, j1 int) {
+	dw := (p.w + k - 1) / k
+	full := p.w / k // blocks without a cut edge
+	for j := j0; j < j1; j++ {
+		o := dst[j*dw : (j+1)*dw]
+		clear(o)
+		y0, y1 := j*k, min((j+1)*k, p.h)
+		for y := y0; y < y1; y++ {
 			row := p.p[y*p.w : (y+1)*p.w]
-			for c := range o {
-				x0, x1 := c*k, min(c*k+k, p.w)
-				var sum float32
-				for _, v := range row[x0:x1] {
-					sum += v
+			switch k {
+			case 2:
+				for c := 0; c < full; c++ {
+					b := row[2*c : 2*c+2]
+					o[c] += b[0] + b[1]
 				}
-				o[c] += sum
-				cnt[c] += float32(x1 - x0)
+			case 4:
+				for c := 0; c < full; c++ {
+					b := row[4*c : 4*c+4]
+					o[c] += b[0] + b[1] + b[2] + b[3]
+				}
+			default:
+				for c := 0; c < full; c++ {
+					var s float32
+					for _, v := range row[c*k : c*k+k] {
+						s += v
+					}
+					o[c] += s
+				}
+			}
+			if full < dw {
+				var s float32
+				for _, v := range row[full*k:] {
+					s += v
+				}
+				o[full] += s
 			}
 		}
-		for c := range o {
-			o[c] /= cnt[c]
+		inv := 1 / float32(k*(y1-y0))
+		for c := 0; c < full; c++ {
+			o[c] *= inv
+		}
+		if full < dw {
+			o[full] /= float32((p.w - full*k) * (y1 - y0))
 		}
 	}
-	return out
 }
 
 // Colour distance. Differences are taken in YCbCr with the luma difference
@@ -260,11 +290,15 @@ func boxLine(src, dst []float32, r int) {
 // little under 1, while a person differs from the wall in colour. For the
 // wall distance the change along B is split off and, when it darkens by at
 // most shadowDepth, counts only shadowWeight of its size.
-var alongWeight float32 = 0.5
+// alongWeight is what remains of a difference's component along the wall
+// colour in the projection: darker or lighter versions of the wall are
+// mostly shadow and light, not person. The map is linear, so a true mix of
+// person and wall still projects to its exact alpha.
+const alongWeight = 0.5
 
 const shadowDepth = 0.35
 
-var shadowWeight float32 = 0.5
+const shadowWeight = 0.5
 
 // wallDist2 is the squared shadow-tolerant distance of the RGB difference
 // (dr, dg, db) from the wall colour (br, bg, bb).

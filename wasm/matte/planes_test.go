@@ -80,3 +80,31 @@ func TestMedian(t *testing.T) {
 		}
 	}
 }
+
+// TestDecimate compares the block means with direct averaging, blocks cut
+// by the edges included.
+func TestDecimate(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 8))
+	for _, c := range []struct{ w, h, k int }{{9, 7, 2}, {10, 8, 2}, {13, 9, 4}, {16, 8, 4}, {11, 5, 3}} {
+		p := newPlane(c.w, c.h)
+		for i := range p.p {
+			p.p[i] = rng.Float32()
+		}
+		got := decimatePlane(p, c.k)
+		for j := 0; j < got.h; j++ {
+			for i := 0; i < got.w; i++ {
+				var s float32
+				n := 0
+				for y := j * c.k; y < min(c.h, (j+1)*c.k); y++ {
+					for x := i * c.k; x < min(c.w, (i+1)*c.k); x++ {
+						s += p.p[y*c.w+x]
+						n++
+					}
+				}
+				if want := s / float32(n); math.Abs(float64(got.p[j*got.w+i]-want)) > 1e-5 {
+					t.Fatalf("%+v: block %d,%d = %v, want %v", c, i, j, got.p[j*got.w+i], want)
+				}
+			}
+		}
+	}
+}

@@ -20,74 +20,126 @@ type segmentation struct {
 	near rgb
 	// spare is a half-size rgb no longer needed, for the next stage.
 	spare rgb
+	// wall marks the cells flooded as wall.
+	wall []bool
 }
 
 // Tuning of the segmentation, in face sizes where it is a length.
 const (
-	faceHalfWidth = 0.40 // the face ellipse of the body prior
-	faceHalfHight = 0.55
-	neckHalfWidth = 0.20 // the neck of the body prior
-	floodAlpha    = 0.5  // pixels with a coarse alpha below this may be wall
-	dpSmooth      = 0.5  // torso outline: cost of one row of jump between columns
-	pocketSide    = 0.05 // enclosed wall-coloured pockets larger than this square are wall
-	stepRows      = 0.08 // torso outline: rows compared above and below it
-	regionRows    = 0.25 // torso outline: rows below (above) it that must look like the person (wall)
-	symFor        = 0.75 // torso outline: weight of the mirror column's evidence for the person
-	symAgainst    = 0.75 // and against it
+	faceHalfWidth  = 0.40 // the face ellipse of the body prior
+	faceHalfHeight = 0.55
+	neckHalfWidth  = 0.20 // the neck of the body prior
+	floodAlpha     = 0.5  // pixels with a coarse alpha below this may be wall
+	dpSmooth       = 0.5  // torso outline: cost of one row of jump between columns
+	pocketSide     = 0.05 // enclosed wall-coloured pockets larger than this square are wall
+	stepRows       = 0.08 // torso outline: rows compared above and below it
+	regionRows     = 0.25 // torso outline: rows below (above) it that must look like the person (wall)
+	symWeight      = 0.75 // torso outline: weight of the mirror column's evidence
 )
 
-// segment finds the person at half size: the torso outline column by column,
-// then the wall flooded in from the top and side edges around a body prior
-// (face ellipse, neck, torso), then the part connected to the face.
-func segment(half rgb, bg *Background, fit *fitResult, g geometry, sw *stopwatch) (*segmentation, error) {
-	w, h := half.w, half.h
-	n := w * h
-	seg := &segmentation{w: w, h: h, mask: make([]uint8, n)}
-	seg.t0 = max(4*fit.sigma, 0.04)
+// differences holds what the segmentation reads of the half-size image's
+// difference from the wall model.
+type differences struct {
+	bg *Background
+	t0 float32 // the coarse alpha threshold: max(4 sigma, 0.04)
+	sm shadowMetric
+	// wall is 1 where the colour is close enough to the wall to flood
+	// through (coarse alpha below floodAlpha), 2 where it matches the wall
+	// within t0.
+	wall []uint8
+	// near is the difference averaged over 3 x 3 cells, wide over a fifth
+	// of a face (for the torso outline: clothing close to the wall colour
+	// stands out only when averaged).
+	near, wide rgb
+}
 
-	// Differences to the wall, and where a pixel may be wall.
-	diff := newRGB(w, h)
-	// wall: 1 where the colour is close enough to the wall to flood through,
-	// 2 where it matches the wall within its noise.
-	wall := make([]uint8, n)
-	t02 := seg.t0 * seg.t0
-	sm := newShadowMetric(bg.mean())
-	u0, du := bg.gridU(2)
-	limit := seg.t0 + 0.10*floodAlpha
+func newDifferences(half rgb, bg *Background, fit *fitResult, g geometry) *differences {
+	w, h := half.w, half.h
+	d := &differences{wall: make([]uint8, w*h), near: newRGB(w, h), wide: newRGB(w, h)}
+	d.classify(half, bg, fit, d.near)
+	copy(d.wide.r, d.near.r)
+	copy(d.wide.g, d.near.g)
+	copy(d.wide.b, d.near.b)
+	tmp := make([]float32, w*h)
+	rb := max(1, iround(0.01*g.s))
+	for _, c := range [][]float32{d.near.r, d.near.g, d.near.b} {
+		boxBlur(plane{w, h, c}, 1, tmp)
+	}
+	for _, c := range [][]float32{d.wide.r, d.wide.g, d.wide.b} {
+		boxBlur(plane{w, h, c}, rb, tmp)
+	}
+	return d
+}
+
+// classify sets the wall model and marks the cells that may be wall; diff,
+// if it has planes, receives the differences.
+func (d *differences) classify(half rgb, bg *Background, fit *fitResult, diff rgb) {
+	w, h := half.w, half.h
+	d.bg = bg
+	d.t0 = max(4*fit.sigma, 0.04)
+	d.sm = newShadowMetric(bg.mean())
+	t02 := d.t0 * d.t0
+	limit := d.t0 + 0.10*floodAlpha
 	limit2 := limit * limit
+	u0, du := bg.gridU(2)
 	for j := 0; j < h; j++ {
 		p := bg.rowPoly(2*float64(j) + 1)
 		u := u0
-		for i, o := 0, j*w; i < w; i, o = i+1, o+1 {
-			wr := p.a[0] + u*(p.b[0]+u*p.c[0])
-			wg := p.a[1] + u*(p.b[1]+u*p.c[1])
-			wb := p.a[2] + u*(p.b[2]+u*p.c[2])
-			dr, dg, db := half.r[o]-wr, half.g[o]-wg, half.b[o]-wb
-			diff.r[o], diff.g[o], diff.b[o] = dr, dg, db
-			if d2 := sm.d2(dr, dg, db); d2 < t02 {
-				wall[o] = 2
-			} else if d2 < limit2 {
-				wall[o] = 1
+		for o := j * w; o < (j+1)*w; o++ {
+			dr := half.r[o] - (p.a[0] + u*(p.b[0]+u*p.c[0]))
+			dg := half.g[o] - (p.a[1] + u*(p.b[1]+u*p.c[1]))
+			db := half.b[o] - (p.a[2] + u*(p.b[2]+u*p.c[2]))
+			if diff.r != nil {
+				diff.r[o], diff.g[o], diff.b[o] = dr, dg, db
+			}
+			switch d2 := d.sm.d2(dr, dg, db); {
+			case d2 < t02:
+				d.wall[o] = 2
+			case d2 < limit2:
+				d.wall[o] = 1
+			default:
+				d.wall[o] = 0
 			}
 			u += du
 		}
 	}
+}
 
-	// The torso outline, on smoothed differences: clothing close to the wall
-	// colour stands out only when averaged.
-	rb := max(1, iround(0.01*g.s))
-	tmp := make([]float32, n)
-	seg.near = newRGB(w, h)
-	copy(seg.near.r, diff.r)
-	copy(seg.near.g, diff.g)
-	copy(seg.near.b, diff.b)
-	for _, c := range [][]float32{seg.near.r, seg.near.g, seg.near.b} {
-		boxBlur(plane{w, h, c}, 1, tmp)
+// rebase moves d onto the refitted wall bg: the means are linear and the
+// change of the surface is smooth, so it is subtracted from them as is.
+func (d *differences) rebase(half rgb, bg *Background, fit *fitResult) {
+	old := d.bg
+	d.classify(half, bg, fit, rgb{})
+	w, h := half.w, half.h
+	u0, du := bg.gridU(2)
+	for j := 0; j < h; j++ {
+		pn, po := bg.rowPoly(2*float64(j)+1), old.rowPoly(2*float64(j)+1)
+		u := u0
+		for o := j * w; o < (j+1)*w; o++ {
+			cr := pn.a[0] + u*(pn.b[0]+u*pn.c[0]) - (po.a[0] + u*(po.b[0]+u*po.c[0]))
+			cg := pn.a[1] + u*(pn.b[1]+u*pn.c[1]) - (po.a[1] + u*(po.b[1]+u*po.c[1]))
+			cb := pn.a[2] + u*(pn.b[2]+u*pn.c[2]) - (po.a[2] + u*(po.b[2]+u*po.c[2]))
+			d.near.r[o] -= cr
+			d.near.g[o] -= cg
+			d.near.b[o] -= cb
+			d.wide.r[o] -= cr
+			d.wide.g[o] -= cg
+			d.wide.b[o] -= cb
+			u += du
+		}
 	}
-	for _, c := range [][]float32{diff.r, diff.g, diff.b} {
-		boxBlur(plane{w, h, c}, rb, tmp)
-	}
-	ds := tmp // reuse: smoothed distance
+}
+
+// segment finds the person at half size: the torso outline column by column,
+// then the wall flooded in from the top and side edges around a body prior
+// (face ellipse, neck, torso), then the part connected to the face.
+func segment(half rgb, d *differences, fit *fitResult, g geometry, sw *stopwatch) (*segmentation, error) {
+	w, h := half.w, half.h
+	n := w * h
+	bg := d.bg
+	seg := &segmentation{w: w, h: h, mask: make([]uint8, n), t0: d.t0, near: d.near}
+	wall, diff, sm := d.wall, d.wide, d.sm
+	ds := make([]float32, n)
 	for o := range ds {
 		ds[o] = float32(math.Sqrt(float64(sm.d2(diff.r[o], diff.g[o], diff.b[o]))))
 	}
@@ -98,7 +150,6 @@ func segment(half rgb, bg *Background, fit *fitResult, g geometry, sw *stopwatch
 		}
 	}
 	tau := max(3*1.125*median(onWall), 0.012)
-	sw.lap("segment/differences")
 	core := make([]uint8, n)
 	seg.torsoTop = torsoOutline(ds, diff, &sm, bg, tau, g)
 	seg.spare = diff
@@ -111,19 +162,7 @@ func segment(half rgb, bg *Background, fit *fitResult, g geometry, sw *stopwatch
 	sw.lap("segment/torso")
 
 	// The rest of the body prior: the face ellipse and the neck.
-	ax, ay := faceHalfWidth*g.s, faceHalfHight*g.s
-	for j := 0; j < h; j++ {
-		y := 2*float64(j) + 1
-		dy := (y - g.faceMidY) / ay
-		if dy*dy < 1 {
-			half := ax * math.Sqrt(1-dy*dy)
-			fillRow(core[j*w:(j+1)*w], (g.cx-half-1)/2, (g.cx+half-1)/2)
-		}
-		if y >= g.faceMidY {
-			nh := neckHalfWidth * g.s
-			fillRow(core[j*w:(j+1)*w], (g.cx-nh-1)/2, (g.cx+nh-1)/2)
-		}
-	}
+	headCore(core, w, h, g)
 
 	// Flood the wall in from the top edge and the side edges above the chin.
 	// st: 0 blocked, 1 may be wall, then 2 flooded (wall), 3 pocket being
@@ -137,7 +176,9 @@ func segment(half rgb, bg *Background, fit *fitResult, g geometry, sw *stopwatch
 	)
 	st := make([]uint8, n)
 	for o := range st {
-		if wall[o] != 0 && core[o] == 0 {
+		// The face ellipse of the prior (core 2) may be too wide for a
+		// narrow or turned face: the wall's very colour floods into it.
+		if wall[o] != 0 && core[o] == 0 || wall[o] == 2 && core[o] == 2 {
 			st[o] = open
 		}
 	}
@@ -173,17 +214,17 @@ func segment(half rgb, bg *Background, fit *fitResult, g geometry, sw *stopwatch
 		queue = flood(append(queue[:0], int32(o)), w, h, st, open, measuring)
 		to := uint8(kept)
 		if len(queue) >= minPocket {
-			close, inFace := 0, false
+			matching, inFace := 0, false
 			for _, q := range queue {
 				if wall[q] == 2 {
-					close++
+					matching++
 				}
 				i, j := int(q)%w, int(q)/w
 				if i >= fx0 && i <= fx1 && j >= fy0 && j <= fy1 {
 					inFace = true
 				}
 			}
-			if !inFace && close*10 >= len(queue)*9 {
+			if !inFace && matching*10 >= len(queue)*9 {
 				to = flooded
 			}
 		}
@@ -193,9 +234,12 @@ func segment(half rgb, bg *Background, fit *fitResult, g geometry, sw *stopwatch
 	}
 
 	// Keep the part connected to the face.
+	seg.wall = make([]bool, n)
 	for o, v := range st {
 		if v != flooded {
 			seg.mask[o] = 1
+		} else {
+			seg.wall[o] = true
 		}
 	}
 	fo := min(h-1, int(g.faceMidY/2))*w + min(w-1, int(g.cx/2))
@@ -213,13 +257,35 @@ func segment(half rgb, bg *Background, fit *fitResult, g geometry, sw *stopwatch
 	return seg, nil
 }
 
-// fillRow sets row[i] = 1 for the columns i whose centres lie in [x0, x1]
-// (half-size column coordinates).
-func fillRow(row []uint8, x0, x1 float64) {
+// headCore marks in core, at half size, the face ellipse of the body prior
+// with 2 and its neck (from the middle of the face down to the bottom edge)
+// with 1, leaving cells already marked 1 (the torso).
+func headCore(core []uint8, w, h int, g geometry) {
+	ax, ay := faceHalfWidth*g.s, faceHalfHeight*g.s
+	nh := neckHalfWidth * g.s
+	for j := 0; j < h; j++ {
+		y := 2*float64(j) + 1
+		dy := (y - g.faceMidY) / ay
+		row := core[j*w : (j+1)*w]
+		if dy*dy < 1 {
+			half := ax * math.Sqrt(1-dy*dy)
+			fillRow(row, (g.cx-half-1)/2, (g.cx+half-1)/2, 2)
+		}
+		if y >= g.faceMidY {
+			fillRow(row, (g.cx-nh-1)/2, (g.cx+nh-1)/2, 1)
+		}
+	}
+}
+
+// fillRow sets row[i] = v for the columns i whose centres lie in [x0, x1]
+// (half-size column coordinates), where row[i] is not 1 already.
+func fillRow(row []uint8, x0, x1 float64, v uint8) {
 	i0 := max(0, int(math.Ceil(x0)))
 	i1 := min(len(row)-1, int(math.Floor(x1)))
 	for i := i0; i <= i1; i++ {
-		row[i] = 1
+		if row[i] != 1 {
+			row[i] = v
+		}
 	}
 }
 
@@ -254,11 +320,14 @@ func flood(queue []int32, w, h int, st []uint8, from, to uint8) []int32 {
 // torsoOutline finds, for every half-size column, the first row of the
 // torso below the chin: the torso is taken to reach the bottom edge with no
 // holes, so each column is wall above its outline and person below, and the
-// outline falls (or stays level) from the neck outwards. It minimises, over
-// all columns, the evidence against it (smoothed colour distance ds against
-// the threshold tau) plus dpSmooth per row of jump between neighbouring
-// columns, by dynamic programming. Columns of the neck are person from the
-// chin down.
+// outline falls (or stays level) from the neck outwards. The cost of an
+// outline row in a column counts, in the smoothed colour distance ds
+// against the threshold tau, the rows just below it that look like the wall
+// and those just above it that look like the person, less a reward for a
+// step of colour across it; a column adds part of its mirror image's cost.
+// Dynamic programming finds the outline of least total cost with dpSmooth
+// per row of jump between neighbouring columns. Columns of the neck are
+// person from the chin down.
 func torsoOutline(ds []float32, diff rgb, sm *shadowMetric, bg *Background, tau float32, g geometry) []int32 {
 	w, h := diff.w, diff.h
 	y0 := min(h, max(0, int(g.chinY/2)))
@@ -358,9 +427,7 @@ func torsoOutline(ds []float32, diff rgb, sm *shadowMetric, bg *Background, tau 
 
 	// Shoulders are about level in an ID photo: each column also weighs the
 	// evidence of its mirror image about the face's centre line, so that a
-	// shoulder faint against the wall follows the one that is seen. Evidence
-	// for the person counts more than evidence against it: the prior is
-	// there to protect clothing.
+	// shoulder faint against the wall follows the one that is seen.
 	sym := make([]float32, w*nr)
 	copy(sym, cost)
 	for i := 0; i < w; i++ {
@@ -370,11 +437,7 @@ func torsoOutline(ds []float32, diff rgb, sm *shadowMetric, bg *Background, tau 
 		}
 		c, cm := sym[i*nr:(i+1)*nr], cost[m*nr:(m+1)*nr]
 		for k := range c {
-			if v := cm[k]; v < 0 {
-				c[k] += symFor * v
-			} else {
-				c[k] += symAgainst * v
-			}
+			c[k] += symWeight * cm[k]
 		}
 	}
 	cost = sym

@@ -3,22 +3,19 @@ package matte
 import (
 	"image"
 	"image/color"
-	"image/png"
 	"os"
 	"testing"
 )
 
-func savePNG(t *testing.T, name string, img image.Image) {
-	f, err := os.Create(name)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	if err := png.Encode(f, img); err != nil {
-		t.Fatal(err)
-	}
-}
+// Looking at mattes: with MATTE_DEBUG=dir, TestDebugRender writes a
+// synthetic scene (MATTE_VARIANT: contrast, noshadow, blue, grey,
+// strongshadow) with its matte, composite, error map and enlarged details
+// to dir, and TestPhotos writes its composites there instead of to a
+// temporary directory.
+//
+//	MATTE_DEBUG=/tmp/m go test -run 'TestDebugRender|TestPhotos' ./wasm/matte
 
+// alphaImage renders an alpha plane as a grey image.
 func alphaImage(a []float32, w, h int) *image.Gray {
 	g := image.NewGray(image.Rect(0, 0, w, h))
 	for i, v := range a {
@@ -27,6 +24,7 @@ func alphaImage(a []float32, w, h int) *image.Gray {
 	return g
 }
 
+// TestDebugRender writes a synthetic scene and its matte for a look.
 func TestDebugRender(t *testing.T) {
 	dir := os.Getenv("MATTE_DEBUG")
 	if dir == "" {
@@ -47,14 +45,14 @@ func TestDebugRender(t *testing.T) {
 		o.shadow = 0.25
 	}
 	sc := renderSynth(o)
-	savePNG(t, dir+"/synth.png", sc.img)
-	savePNG(t, dir+"/synth_truth.png", alphaImage(sc.alpha, 720, 960))
+	writePNG(t, dir+"/synth.png", sc.img)
+	writePNG(t, dir+"/synth_truth.png", alphaImage(sc.alpha, 720, 960))
 	m, err := Estimate(sc.scene, Options{})
 	t.Logf("err %v stats %+v crown %d truth %d timings %v", err, m.Stats, m.Crown, sc.crown, m.Timings)
 	if err != nil {
 		return
 	}
-	savePNG(t, dir+"/synth_alpha.png", alphaImage(m.Alpha, 720, 960))
+	writePNG(t, dir+"/synth_alpha.png", alphaImage(m.Alpha, 720, 960))
 	errs := make([]float32, len(m.Alpha))
 	for i := range errs {
 		errs[i] = 4 * (m.Alpha[i] - sc.alpha[i])
@@ -62,10 +60,10 @@ func TestDebugRender(t *testing.T) {
 			errs[i] = -errs[i]
 		}
 	}
-	savePNG(t, dir+"/synth_err.png", alphaImage(errs, 720, 960))
+	writePNG(t, dir+"/synth_err.png", alphaImage(errs, 720, 960))
 	out := image.NewRGBA(sc.img.Bounds())
 	Composite(sc.img, m, color.RGBA{100, 197, 255, 255}, out)
-	savePNG(t, dir+"/synth_comp.png", out)
+	writePNG(t, dir+"/synth_comp.png", out)
 	t.Logf("%+v", measure(sc, m))
 	for name, r := range map[string]image.Rectangle{
 		"shoulder":  image.Rect(560, 680, 720, 840),
@@ -90,5 +88,5 @@ func saveZoom(t *testing.T, name string, img image.Image, r image.Rectangle, z i
 			out.Set(x, y, img.At(r.Min.X+x/z, r.Min.Y+y/z))
 		}
 	}
-	savePNG(t, name, out)
+	writePNG(t, name, out)
 }
