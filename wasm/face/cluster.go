@@ -27,7 +27,7 @@ func (m *Models) scan(p plane, ps pass, iou float64) []candidate {
 	if ps.angle != 0 {
 		rows = p.side // see plane: the rotated classifier needs a square
 	}
-	dets := m.faces.RunCascade(pigo.CascadeParams{
+	dets := m.faces.run(pigo.CascadeParams{
 		MinSize:     ps.minSize,
 		MaxSize:     ps.maxSize,
 		ShiftFactor: ps.shift,

@@ -13,7 +13,7 @@ import (
 // Models are the unpacked cascades: the face detector and, optionally, the
 // pupil localiser. They are read-only once loaded and may be shared.
 type Models struct {
-	faces  *pigo.Pigo
+	faces  *finder
 	pupils *pigo.PuplocCascade // nil: Find reports no eyes
 }
 
@@ -25,15 +25,12 @@ func LoadModels(facefinder, puploc []byte) (*Models, error) {
 	if err := checkFacefinder(facefinder); err != nil {
 		return nil, err
 	}
-	faces, err := pigo.NewPigo().Unpack(facefinder)
-	if err != nil {
-		return nil, fmt.Errorf("face: facefinder: %w", err)
-	}
-	m := &Models{faces: faces}
+	m := &Models{faces: newFinder(facefinder)}
 	if len(puploc) > 0 {
 		if err := checkPuploc(puploc); err != nil {
 			return nil, err
 		}
+		var err error
 		if m.pupils, err = pigo.NewPuplocCascade().UnpackCascade(puploc); err != nil {
 			return nil, fmt.Errorf("face: puploc: %w", err)
 		}
