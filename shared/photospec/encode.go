@@ -3,7 +3,6 @@ package photospec
 import (
 	"fmt"
 	"image"
-	"slices"
 )
 
 // Qualities Encode searches: the standard asks for a quality factor of at
@@ -47,7 +46,7 @@ func EncodeQuality(img image.Image, p Preset) ([]byte, int, error) {
 		case small:
 			lo = q + 1
 		default:
-			best, bestQ = slices.Clone(b), q
+			best, bestQ = append([]byte(nil), b...), q
 			// In range: a higher quality may fit too, but only look a
 			// little way up; the range is met.
 			lo = q + 1

@@ -4,10 +4,9 @@ import (
 	"encoding/binary"
 	"errors"
 	"image"
-	"image/color"
+	"image/draw"
 	"math"
 	"math/bits"
-	"slices"
 	"sync"
 )
 
@@ -203,13 +202,7 @@ func newCoder(img image.Image) (*coder, error) {
 	rgba, ok := img.(*image.RGBA)
 	if !ok {
 		rgba = image.NewRGBA(image.Rect(0, 0, w, h))
-		for y := 0; y < h; y++ {
-			for x := 0; x < w; x++ {
-				c := color.RGBAModel.Convert(img.At(b.Min.X+x, b.Min.Y+y)).(color.RGBA)
-				i := rgba.PixOffset(x, y)
-				rgba.Pix[i], rgba.Pix[i+1], rgba.Pix[i+2], rgba.Pix[i+3] = c.R, c.G, c.B, c.A
-			}
-		}
+		draw.Draw(rgba, rgba.Rect, img, b.Min, draw.Src)
 		b = rgba.Rect
 	}
 	e, _ := coders.Get().(*coder)
@@ -222,7 +215,10 @@ func newCoder(img image.Image) (*coder, error) {
 		e.coef = make([]float32, blocks*64)
 	}
 	e.coef = e.coef[:blocks*64] // every block is written below
-	e.reach = slices.Grow(e.reach[:0], blocks)
+	if cap(e.reach) < blocks {
+		e.reach = make([]uint8, 0, blocks)
+	}
+	e.reach = e.reach[:0]
 	// A coefficient under half its step at MaxQuality quantises to 0 at
 	// every quality Encode tries (steps only grow as quality falls); a
 	// little under half, for the rounding of float32.
@@ -429,22 +425,17 @@ func buildHuffman(freq *[256]uint32) huffman {
 	nodes = append(nodes, node{freq: 1, sym: 256})
 	leaves := len(nodes)
 
-	// Huffman's merge with two queues: the leaves sorted by frequency,
-	// and the merged nodes, which come out in order of frequency.
+	// Huffman's merge with two queues: the leaves sorted by frequency
+	// (insertion sort: at most 257 of them, mostly in order already), and
+	// the merged nodes, which come out in order of frequency.
 	order := make([]int, leaves)
 	for i := range order {
-		order[i] = i
-	}
-	slices.SortStableFunc(order, func(a, b int) int {
-		fa, fb := nodes[a].freq, nodes[b].freq
-		switch {
-		case fa < fb:
-			return -1
-		case fa > fb:
-			return 1
+		j := i
+		for ; j > 0 && nodes[order[j-1]].freq > nodes[i].freq; j-- {
+			order[j] = order[j-1]
 		}
-		return 0
-	})
+		order[j] = i
+	}
 	var merged []int
 	pop := func() int {
 		if len(merged) == 0 || (len(order) > 0 && nodes[order[0]].freq <= nodes[merged[0]].freq) {
@@ -504,25 +495,19 @@ func buildHuffman(freq *[256]uint32) huffman {
 	// Canonical codes, shortest first, by symbol within a length; the
 	// reserved symbol goes last at the longest length, so that the all
 	// ones code, if the space is full, is its.
-	maxLen := slices.Max(lengths)
-	lengths[256] = maxLen
-	syms := make([]int, 0, leaves)
-	for s, l := range lengths {
-		if l > 0 && s < 256 {
-			syms = append(syms, s)
-		}
-	}
-	slices.SortStableFunc(syms, func(a, b int) int { return lengths[a] - lengths[b] })
 	var h huffman
-	code, prev := uint16(0), 0
-	for _, s := range syms {
-		l := lengths[s]
-		code <<= uint(l - prev)
-		prev = l
-		h.code[s], h.length[s] = code, uint8(l)
-		h.counts[l-1]++
-		h.values = append(h.values, uint8(s))
-		code++
+	code := uint16(0)
+	for l := 1; l <= limit; l++ {
+		for s := range 256 {
+			if lengths[s] != l {
+				continue
+			}
+			h.code[s], h.length[s] = code, uint8(l)
+			h.counts[l-1]++
+			h.values = append(h.values, uint8(s))
+			code++
+		}
+		code <<= 1
 	}
 	return h
 }
