@@ -1,10 +1,8 @@
 package photospec
 
 import (
-	"bytes"
 	"fmt"
 	"image"
-	"image/jpeg"
 )
 
 // Qualities Encode searches: the standard asks for a quality factor of at
@@ -24,17 +22,15 @@ func Encode(img image.Image, p Preset) ([]byte, error) {
 
 // EncodeQuality is Encode that also returns the quality it chose: the
 // highest one it tried whose file fits the range. It starts where most
-// photos land and bisects from there, so a typical photo takes two or
-// three encodes instead of six.
+// photos land and bisects from there. The picture is converted and
+// transformed once; each quality tried costs only the quantisation and the
+// entropy coding (see coder).
 func EncodeQuality(img image.Image, p Preset) ([]byte, int, error) {
-	var buf bytes.Buffer
-	encode := func(q int) ([]byte, error) {
-		buf.Reset()
-		if err := jpeg.Encode(&buf, img, &jpeg.Options{Quality: q}); err != nil {
-			return nil, err
-		}
-		return SetJFIFDPI(buf.Bytes(), p.DPI)
+	e, err := newCoder(img)
+	if err != nil {
+		return nil, 0, err
 	}
+	defer e.release()
 	fits := func(n int) (tooSmall, tooBig bool) {
 		return n < p.MinBytes, p.MaxBytes > 0 && n > p.MaxBytes
 	}
@@ -42,10 +38,7 @@ func EncodeQuality(img image.Image, p Preset) ([]byte, int, error) {
 	bestQ := 0
 	lo, hi := MinQuality, MaxQuality
 	for q := firstQuality; lo <= hi; q = (lo + hi) / 2 {
-		b, err := encode(q)
-		if err != nil {
-			return nil, 0, err
-		}
+		b := e.encode(q, p.DPI)
 		small, big := fits(len(b))
 		switch {
 		case big:
@@ -53,7 +46,7 @@ func EncodeQuality(img image.Image, p Preset) ([]byte, int, error) {
 		case small:
 			lo = q + 1
 		default:
-			best, bestQ = b, q
+			best, bestQ = append([]byte(nil), b...), q
 			// In range: a higher quality may fit too, but only look a
 			// little way up; the range is met.
 			lo = q + 1

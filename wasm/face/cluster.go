@@ -1,9 +1,9 @@
 package face
 
 import (
-	"cmp"
 	"math"
 	"slices"
+	"sort"
 
 	pigo "github.com/esimov/pigo/core"
 )
@@ -27,7 +27,7 @@ func (m *Models) scan(p plane, ps pass, iou float64) []candidate {
 	if ps.angle != 0 {
 		rows = p.side // see plane: the rotated classifier needs a square
 	}
-	dets := m.faces.RunCascade(pigo.CascadeParams{
+	dets := m.faces.run(pigo.CascadeParams{
 		MinSize:     ps.minSize,
 		MaxSize:     ps.maxSize,
 		ShiftFactor: ps.shift,
@@ -70,10 +70,7 @@ type group struct {
 // joins one cluster only, and the seeds go strongest first, so the result
 // does not depend on the order RunCascade found them in.
 func cluster(dets []pigo.Detection, iou float64) []group {
-	slices.SortFunc(dets, func(a, b pigo.Detection) int {
-		return cmp.Or(cmp.Compare(b.Q, a.Q), cmp.Compare(a.Scale, b.Scale),
-			cmp.Compare(a.Row, b.Row), cmp.Compare(a.Col, b.Col))
-	})
+	sort.Sort(strongestFirst(dets))
 	taken := make([]bool, len(dets))
 	var out []group
 	for i, seed := range dets {
@@ -101,6 +98,29 @@ func cluster(dets []pigo.Detection, iou float64) []group {
 		out = append(out, g)
 	}
 	return out
+}
+
+// strongestFirst orders detections by score, strongest first, then by
+// size, row and column: a total order (no two detections of a pass share
+// all three), so any sort gives the same result. (sort.Sort rather than
+// slices.SortFunc: the browser module has sort's code already, and a
+// generic sort of this type would add 12 KB to it.)
+type strongestFirst []pigo.Detection
+
+func (d strongestFirst) Len() int      { return len(d) }
+func (d strongestFirst) Swap(i, j int) { d[i], d[j] = d[j], d[i] }
+func (d strongestFirst) Less(i, j int) bool {
+	a, b := d[i], d[j]
+	if a.Q != b.Q {
+		return a.Q > b.Q
+	}
+	if a.Scale != b.Scale {
+		return a.Scale < b.Scale
+	}
+	if a.Row != b.Row {
+		return a.Row < b.Row
+	}
+	return a.Col < b.Col
 }
 
 // overlap returns the intersection over union of two square boxes given
@@ -132,7 +152,12 @@ func sameFace(a, b Face) bool {
 // from the upright pass when that pass found the same box: the upright
 // pass samples finer and is the one the pupil search is tuned for.
 func dedupe(cands []candidate) []candidate {
-	slices.SortStableFunc(cands, func(a, b candidate) int { return cmp.Compare(b.Q, a.Q) })
+	// Stable, by insertion: a few dozen candidates at most.
+	for i := 1; i < len(cands); i++ {
+		for j := i; j > 0 && cands[j].Q > cands[j-1].Q; j-- {
+			cands[j], cands[j-1] = cands[j-1], cands[j]
+		}
+	}
 	var kept []candidate
 	for _, c := range cands {
 		i := slices.IndexFunc(kept, func(k candidate) bool { return sameFace(k.Face, c.Face) })

@@ -3,15 +3,13 @@ package face
 import (
 	"math"
 	"math/rand"
-
-	pigo "github.com/esimov/pigo/core"
 )
 
 // Where puploc starts, in fractions of the face box side: a window of a
 // quarter of the side, 0.075 above the box centre and 0.18 to either side.
 // Each eye is the median of 63 runs from randomly perturbed starts, which
-// is the count pigo's RunDetector is built for: its buffers hold 63 runs,
-// and with fewer it takes the median over stale values too.
+// is the count pigo's RunDetector is built for (its buffers hold 63 runs),
+// and the pupils are pigo's (see pupilFinder).
 const (
 	pupilSeed = 1 // seeds puploc's random perturbations
 	eyeRow    = -0.075
@@ -34,18 +32,12 @@ func (m *Models) eyes(g Gray, f *Face) {
 	// engine's commands do, with a //go:debug line); elsewhere the pupils
 	// jitter by 1-3 px.
 	rand.Seed(pupilSeed)
-	img := pigo.ImageParams{Pixels: g.Pix, Rows: g.Height, Cols: g.Width, Dim: g.stride()}
 	s := f.Size
 	sin, cos := math.Sincos(f.Angle * math.Pi / 180)
 	find := func(dx, dy float64) Point {
-		start := pigo.Puploc{
-			Col:      int(math.Round(f.Center.X + dx*cos - dy*sin)),
-			Row:      int(math.Round(f.Center.Y + dx*sin + dy*cos)),
-			Scale:    float32(eyeWindow * s),
-			Perturbs: perturbs,
-		}
-		r := m.pupils.RunDetector(start, img, 0, false)
-		return Point{float64(r.Col), float64(r.Row)}
+		col := int(math.Round(f.Center.X + dx*cos - dy*sin))
+		row := int(math.Round(f.Center.Y + dx*sin + dy*cos))
+		return m.pupils.run(g, row, col, float32(eyeWindow*s), perturbs)
 	}
 	f.RightEye = find(-eyeCol*s, eyeRow*s) // on the left of the picture
 	f.LeftEye = find(eyeCol*s, eyeRow*s)

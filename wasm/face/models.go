@@ -5,38 +5,31 @@ import (
 	"fmt"
 	"sync"
 
-	pigo "github.com/esimov/pigo/core"
-
 	"gradphoto/wasm/face/cascade"
 )
 
 // Models are the unpacked cascades: the face detector and, optionally, the
 // pupil localiser. They are read-only once loaded and may be shared.
 type Models struct {
-	faces  *pigo.Pigo
-	pupils *pigo.PuplocCascade // nil: Find reports no eyes
+	faces  *finder
+	pupils *pupilFinder // nil: Find reports no eyes
 }
 
 // LoadModels unpacks pigo's facefinder and puploc cascade files. puploc may
 // be empty: the browser can start live guidance with the 240 KB face
-// detector alone and load the 1.2 MB pupil cascade later. pigo's unpackers index the
-// bytes without checking them, so the sizes are checked here first.
+// detector alone and load the 1.2 MB pupil cascade later. The unpackers
+// (newFinder, newPupilFinder, like pigo's own) index the bytes without
+// checking them, so the sizes are checked here first.
 func LoadModels(facefinder, puploc []byte) (*Models, error) {
 	if err := checkFacefinder(facefinder); err != nil {
 		return nil, err
 	}
-	faces, err := pigo.NewPigo().Unpack(facefinder)
-	if err != nil {
-		return nil, fmt.Errorf("face: facefinder: %w", err)
-	}
-	m := &Models{faces: faces}
+	m := &Models{faces: newFinder(facefinder)}
 	if len(puploc) > 0 {
 		if err := checkPuploc(puploc); err != nil {
 			return nil, err
 		}
-		if m.pupils, err = pigo.NewPuplocCascade().UnpackCascade(puploc); err != nil {
-			return nil, fmt.Errorf("face: puploc: %w", err)
-		}
+		m.pupils = newPupilFinder(puploc)
 	}
 	return m, nil
 }

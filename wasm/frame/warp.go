@@ -159,19 +159,37 @@ func (wp *warper) touch(px, py, dx, dy, w int) {
 
 // inside fills out, four bytes a pixel, from the 16.16 position (px, py)
 // in steps of (dx, dy); every tap of every pixel must be inside.
+//
+// The loops spell bilinear out: called, it is not inlined, and a call per
+// sample costs more than the arithmetic (the spilled registers above all).
 func (wp *warper) inside(out []uint8, px, py, dx, dy int) {
+	pix, stride := wp.pix, wp.stride
 	if len(wp.taps) == 1 {
 		for i := 0; i+4 <= len(out); i += 4 {
-			put(out[i:], pack(bilinear(wp.pix, wp.stride, px, py)))
+			k := (py>>fracBits)*stride + (px>>fracBits)*4
+			fx, fy := uint64(px>>8)&0xff, uint64(py>>8)&0xff
+			a := binary.LittleEndian.Uint64(pix[k:])
+			b := binary.LittleEndian.Uint64(pix[k+stride:])
+			top := lerp(spread(uint32(a)), spread(uint32(a>>32)), fx)
+			bot := lerp(spread(uint32(b)), spread(uint32(b>>32)), fx)
+			put(out[i:], pack(lerp(top, bot, fy)))
 			px += dx
 			py += dy
 		}
 		return
 	}
+	taps := wp.taps
 	for i := 0; i+4 <= len(out); i += 4 {
 		var sum uint64 // at most 16 samples of at most 255 a lane: no carry
-		for _, t := range wp.taps {
-			sum += bilinear(wp.pix, wp.stride, px+t.dx, py+t.dy)
+		for _, t := range taps {
+			qx, qy := px+t.dx, py+t.dy
+			k := (qy>>fracBits)*stride + (qx>>fracBits)*4
+			fx, fy := uint64(qx>>8)&0xff, uint64(qy>>8)&0xff
+			a := binary.LittleEndian.Uint64(pix[k:])
+			b := binary.LittleEndian.Uint64(pix[k+stride:])
+			top := lerp(spread(uint32(a)), spread(uint32(a>>32)), fx)
+			bot := lerp(spread(uint32(b)), spread(uint32(b>>32)), fx)
+			sum += lerp(top, bot, fy)
 		}
 		put(out[i:], average(sum, wp.norm))
 		px += dx

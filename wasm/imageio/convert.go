@@ -1,6 +1,7 @@
 package imageio
 
 import (
+	"encoding/binary"
 	"image"
 	"image/color"
 	"image/draw"
@@ -78,6 +79,39 @@ func flattenNRGBA(pix []byte) bool {
 		p[3] = 255
 	}
 	return seen
+}
+
+// flattenGray is flattenNRGBA and grayRow in one pass over the pixels:
+// it composites the non-premultiplied RGBA pixels src onto white in place,
+// writes their luma into gray, and reports whether any pixel was not
+// opaque. Two pixels at a time, read as one 64-bit word: as wasm this
+// takes half the time of the two passes.
+func flattenGray(gray, src []byte) bool {
+	src = src[:4*len(gray)]
+	const opaque = 0xFF000000FF000000
+	seen := false
+	i := 0
+	for ; i+2 <= len(gray); i += 2 {
+		v := binary.LittleEndian.Uint64(src[4*i:])
+		if v&opaque != opaque {
+			seen = flattenNRGBA(src[4*i:4*i+8]) || seen
+			v = binary.LittleEndian.Uint64(src[4*i:])
+		}
+		g := gray[i : i+2 : i+2]
+		g[0] = luma(uint32(v))
+		g[1] = luma(uint32(v >> 32))
+	}
+	if i < len(gray) {
+		seen = flattenNRGBA(src[4*i:]) || seen
+		gray[i] = luma(binary.LittleEndian.Uint32(src[4*i:]))
+	}
+	return seen
+}
+
+// luma is the BT.601 luma of a pixel read as a little-endian word (R in
+// the low byte), as grayRow computes it.
+func luma(p uint32) uint8 {
+	return uint8((19595*(p&0xFF) + 38470*(p>>8&0xFF) + 7471*(p>>16&0xFF) + 1<<15) >> 16)
 }
 
 // flattenRGBA composites premultiplied RGBA pixels onto white in place

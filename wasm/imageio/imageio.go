@@ -302,10 +302,11 @@ func FromRGBA(pix []byte, w, h int) (*Decoded, error) {
 			Width: w, Height: h,
 			Err: fmt.Errorf("%w: %d bytes for %dx%d", errPixelCount, len(pix), w, h)}
 	}
-	alpha := flattenNRGBA(pix)
+	gray := image.NewGray(image.Rect(0, 0, w, h))
+	alpha := flattenGray(gray.Pix, pix)
 	rgba := &image.RGBA{Pix: pix, Stride: 4 * w, Rect: image.Rect(0, 0, w, h)}
 	return &Decoded{
-		RGBA: rgba, Gray: GrayFromRGBA(rgba), Format: "rgba",
+		RGBA: rgba, Gray: gray, Format: "rgba",
 		SourceWidth: w, SourceHeight: h, Scale: 1, Orientation: 1,
 		AlphaChannel: true, HadAlpha: alpha,
 	}, nil

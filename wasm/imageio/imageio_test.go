@@ -511,3 +511,30 @@ func TestGrayFromRGBA(t *testing.T) {
 		t.Fatalf("sub-image origin: %d, want %d", gs.Pix[0], want)
 	}
 }
+
+// TestFlattenGray holds the one-pass conversion FromRGBA uses to the two
+// passes it replaces, opaque and translucent pixels mixed, at odd and
+// even lengths.
+func TestFlattenGray(t *testing.T) {
+	r := rand.New(rand.NewSource(1))
+	for _, n := range []int{0, 1, 2, 7, 64, 1001} {
+		for _, translucent := range []float64{0, 0.1, 1} {
+			pix := make([]byte, 4*n)
+			r.Read(pix)
+			for i := 3; i < len(pix); i += 4 {
+				if r.Float64() >= translucent {
+					pix[i] = 255
+				}
+			}
+			want := append([]byte(nil), pix...)
+			wantAlpha := flattenNRGBA(want)
+			wantGray := make([]byte, n)
+			grayRow(wantGray, want)
+			gray := make([]byte, n)
+			alpha := flattenGray(gray, pix)
+			if alpha != wantAlpha || !bytes.Equal(pix, want) || !bytes.Equal(gray, wantGray) {
+				t.Fatalf("%d pixels, %.0f%% translucent: alpha %v (want %v), pixels or gray differ", n, 100*translucent, alpha, wantAlpha)
+			}
+		}
+	}
+}

@@ -4,7 +4,9 @@
 //
 //   node engine.mjs WASM_EXEC.js ENGINE.wasm CASCADE_DIR FRAMES.json
 //
-// FRAMES.json: {"photo": {"file","width","height"}, "preview": {...}, "runs": N}
+// FRAMES.json: {"photo": {"file","width","height"}, "preview": {...}, "runs": N,
+// "detectRuns": M (default 30)}. Times are medians: processMS over the runs,
+// stageMS per stage of the reports' timings, detectMS over the detect runs.
 import { readFile } from 'node:fs/promises';
 import { pathToFileURL } from 'node:url';
 import { argv } from 'node:process';
@@ -33,21 +35,25 @@ const median = (xs) => xs.slice().sort((a, b) => a - b)[Math.floor(xs.length / 2
 const out = { startMS };
 const photo = await pixels(frames.photo);
 const processMS = [];
+const stageMS = {}; // stage -> the ms of every run, from the reports' timings
 let result;
 for (let i = 0; i < frames.runs; i++) {
   const t = performance.now();
   result = engine.process(photo, frames.photo.width, frames.photo.height, { preset: 'chsi' });
   processMS.push(performance.now() - t);
+  if (result.error) throw new Error(result.error);
+  for (const s of result.report.timings) (stageMS[s.stage] ??= []).push(s.ms);
 }
-if (result.error) throw new Error(result.error);
 out.report = result.report;
 out.jpegBytes = result.jpeg ? result.jpeg.length : 0;
 out.processMS = median(processMS);
+out.processAllMS = processMS;
+out.stageMS = Object.fromEntries(Object.entries(stageMS).map(([k, v]) => [k, median(v)]));
 
 const preview = await pixels(frames.preview);
 const detectMS = [];
 let guide;
-for (let i = 0; i < 30; i++) {
+for (let i = 0; i < (frames.detectRuns ?? 30); i++) {
   const t = performance.now();
   guide = engine.detect(preview, frames.preview.width, frames.preview.height);
   detectMS.push(performance.now() - t);
