@@ -103,6 +103,13 @@ func process(dec *imageio.Decoded, opts Options, sw *stopwatch) (*Result, error)
 	geom.Roll = plan.Angle
 	work := plan.Apply(dec.RGBA)
 	sw.lap("straighten")
+	{
+		c := plan.ToWork(f.Center)
+		half := f.Size * plan.Scale / 2
+		if sharpness(work, image.Rect(int(c.X-half), int(c.Y-half), int(c.X+half), int(c.Y+half))) < minSharpness {
+			return refused(opts, sw, geom, nil, Blurry), nil
+		}
+	}
 
 	left, right := plan.ToWork(f.LeftEye), plan.ToWork(f.RightEye)
 	c := plan.ToWork(f.Center)
