@@ -6,6 +6,7 @@ import (
 	"math"
 
 	"gradphoto/shared/photospec"
+	"gradphoto/wasm/check"
 	"gradphoto/wasm/face"
 	"gradphoto/wasm/frame"
 	"gradphoto/wasm/imageio"
@@ -163,6 +164,17 @@ func process(dec *imageio.Decoded, opts Options, sw *stopwatch) (*Result, error)
 	if err != nil {
 		return nil, err
 	}
+	// The engine holds its own output to the checker that the server and
+	// staff use: file, pixels, dpi, bytes, the background band and the body
+	// reaching the bottom edge (the head's geometry is the placement's).
+	self, err := check.Measure(jpeg, p, nil)
+	sw.lap("check")
+	if err != nil {
+		return nil, err
+	}
+	if !self.OK {
+		return refused(opts, sw, geom, bgStats, checkFailure(self)), nil
+	}
 
 	toOut := func(q face.Point) Point {
 		return Point{X: (q.X - place.X) * place.Scale, Y: (q.Y - place.Y) * place.Scale}
@@ -241,6 +253,25 @@ func faceBeyondEdges(m *face.Models, g face.Gray) (Code, error) {
 		return HeadCropped, nil
 	}
 	return NoFace, nil
+}
+
+// checkFailure names the reason for a finished photo the checker refused:
+// a background band that is not the standard colour means wall was left;
+// a body that does not reach the bottom edge means the clothing went with
+// the wall.
+func checkFailure(r check.Report) Code {
+	for _, row := range r.Rows {
+		if row.OK || row.Skipped {
+			continue
+		}
+		switch row.Name {
+		case "background_colour", "background_even":
+			return BackgroundNotPlain
+		case "body_bottom":
+			return LowContrast
+		}
+	}
+	return HeadCropped
 }
 
 func iround(v float64) int { return int(math.Floor(v + 0.5)) }
