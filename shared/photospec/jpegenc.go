@@ -25,7 +25,7 @@ import (
 type coder struct {
 	w, h       int
 	mcuW, mcuH int       // MCUs across and down (16 x 16 pixels each)
-	coef       []float32 // per MCU: 4 Y blocks, then Cb and Cr; 64 coefficients a block, in zigzag order, unquantised
+	coef       []float32 // per MCU: 4 Y blocks, then Cb and Cr; 64 coefficients a block, in zigzag order, unquantised and unscaled (see dctScale)
 	reach      []uint8   // per block: beyond this zigzag index every coefficient quantises to 0 at MaxQuality and below
 	syms       []uint32  // the last quantisation's symbols (see symbol)
 	out        []byte
@@ -76,7 +76,8 @@ var zigzag = func() (z [64]uint8) {
 // dctScale[k] turns the output of fdctRows and fdctCols into the JPEG
 // coefficient k of zigzag order: F(u,v) = C(u) C(v) / 4 * sum, with
 // C(0) = 1/sqrt(2) and C(n) = 1 otherwise. The passes leave out the C
-// factors and the quarter.
+// factors and the quarter, and the coder keeps its coefficients so: the
+// factor goes into the quantisation steps.
 var dctScale = func() (s [64]float32) {
 	c := func(n int) float64 {
 		if n == 0 {
@@ -91,15 +92,16 @@ var dctScale = func() (s [64]float32) {
 	return s
 }()
 
-// Cosines of the 8-point DCT: cosK = cos(K pi / 16).
-var (
-	cos1 = float32(math.Cos(1 * math.Pi / 16))
-	cos2 = float32(math.Cos(2 * math.Pi / 16))
-	cos3 = float32(math.Cos(3 * math.Pi / 16))
-	cos4 = float32(math.Cos(4 * math.Pi / 16))
-	cos5 = float32(math.Cos(5 * math.Pi / 16))
-	cos6 = float32(math.Cos(6 * math.Pi / 16))
-	cos7 = float32(math.Cos(7 * math.Pi / 16))
+// Cosines of the 8-point DCT, cosK = cos(K pi / 16): constants, so that
+// the transform's arithmetic takes them as immediates.
+const (
+	cos1 = 0.98078528040323044913
+	cos2 = 0.92387953251128675613
+	cos3 = 0.83146961230254523708
+	cos4 = 0.70710678118654752440
+	cos5 = 0.55557023301960222474
+	cos6 = 0.38268343236508977173
+	cos7 = 0.19509032201612826785
 )
 
 // The 8-point DCT, X[k] = sum_n x[n] cos((2n+1) k pi / 16), first along
@@ -152,9 +154,10 @@ func fdctCols(b *[64]float32) {
 }
 
 // fdct transforms a block (level-shifted samples, row-major) and writes
-// its coefficients in zigzag order, scaled, to out. It returns the zigzag
-// index of the last coefficient at least thr[k] in magnitude (0 when none
-// is), thr holding the bits of non-negative float32s.
+// its coefficients in zigzag order, unscaled (see dctScale), to out. It
+// returns the zigzag index of the last coefficient at least thr[k] in
+// magnitude (0 when none is), thr holding the bits of non-negative
+// float32s.
 func fdct(b *[64]float32, out []float32, thr *[64]uint32) uint8 {
 	out = out[:64:64]
 	flat := true
@@ -166,14 +169,14 @@ func fdct(b *[64]float32, out []float32, thr *[64]uint32) uint8 {
 	}
 	if flat { // the new background: only the mean is left
 		clear(out)
-		out[0] = 8 * b[0]
+		out[0] = 64 * b[0]
 		return 0
 	}
 	fdctRows(b)
 	fdctCols(b)
 	reach := 0
 	for k, nat := range zigzag {
-		v := b[nat] * dctScale[k]
+		v := b[nat&63]
 		out[k] = v
 		// |v| >= thr[k], compared as bits: the bits of non-negative
 		// floats order as the floats do, and no branch mispredicts.
@@ -226,32 +229,53 @@ func newCoder(img image.Image) (*coder, error) {
 	for i, base := range [2]*[64]uint8{&baseLuma, &baseChroma} {
 		t := quantTable(base, MaxQuality)
 		for k, q := range t {
-			thr[i][k] = math.Float32bits(0.49 * float32(q))
+			thr[i][k] = math.Float32bits(0.49 * float32(q) / dctScale[k])
 		}
 	}
 
-	// One MCU row at a time: the 16 rows of pixels as Y, Cb and Cr
-	// (level-shifted), the edges repeated out to whole MCUs.
-	pw := e.mcuW * 16
+	// One MCU row at a time: the 16 rows of pixels as Y (level-shifted),
+	// and 8 rows of Cb and Cr at half resolution, the edges repeated out
+	// to whole MCUs. Y is BT.601 luma in 16.16 fixed point, which float32
+	// holds exactly; Cb and Cr are taken of the mean R, G and B of each
+	// 2 x 2 pixels (the same as the mean of their Cb and Cr: the
+	// conversion is linear), a quarter of the arithmetic.
+	pw, cw := e.mcuW*16, e.mcuW*8
 	ys := make([]float32, 16*pw)
-	cbs := make([]float32, 16*pw)
-	crs := make([]float32, 16*pw)
+	cbs := make([]float32, 8*cw)
+	crs := make([]float32, 8*cw)
 	var blk [64]float32
 	out := e.coef
 	for my := 0; my < e.mcuH; my++ {
-		for r := 0; r < 16; r++ {
-			y := min(my*16+r, h-1)
-			src := rgba.Pix[rgba.PixOffset(b.Min.X, b.Min.Y+y):][:4*w]
-			yr, cbr, crr := ys[r*pw:(r+1)*pw], cbs[r*pw:(r+1)*pw], crs[r*pw:(r+1)*pw]
-			for x := 0; x < w; x++ {
-				p := src[4*x : 4*x+3 : 4*x+3]
-				R, G, B := float32(p[0]), float32(p[1]), float32(p[2])
-				yr[x] = 0.299*R + 0.587*G + 0.114*B - 128
-				cbr[x] = -0.168736*R - 0.331264*G + 0.5*B
-				crr[x] = 0.5*R - 0.418688*G - 0.081312*B
+		for r := 0; r < 16; r += 2 {
+			row := func(y int) []byte {
+				y = min(y, h-1)
+				return rgba.Pix[rgba.PixOffset(b.Min.X, b.Min.Y+y):][:4*w]
 			}
-			for x := w; x < pw; x++ {
-				yr[x], cbr[x], crr[x] = yr[w-1], cbr[w-1], crr[w-1]
+			s0, s1 := row(my*16+r), row(my*16+r+1)
+			y0, y1 := ys[r*pw:(r+1)*pw], ys[(r+1)*pw:(r+2)*pw]
+			cb, cr := cbs[r/2*cw:(r/2+1)*cw], crs[r/2*cw:(r/2+1)*cw]
+			for cx := range cw {
+				var p, q uint64 // two pixels of each row
+				if 2*cx+1 < w {
+					p = binary.LittleEndian.Uint64(s0[8*cx:])
+					q = binary.LittleEndian.Uint64(s1[8*cx:])
+				} else { // past the right edge: repeat the last pixel
+					x0, x1 := min(2*cx, w-1), min(2*cx+1, w-1)
+					p = uint64(binary.LittleEndian.Uint32(s0[4*x0:])) | uint64(binary.LittleEndian.Uint32(s0[4*x1:]))<<32
+					q = uint64(binary.LittleEndian.Uint32(s1[4*x0:])) | uint64(binary.LittleEndian.Uint32(s1[4*x1:]))<<32
+				}
+				r0, g0, b0 := uint32(p)&0xFF, uint32(p>>8)&0xFF, uint32(p>>16)&0xFF
+				r1, g1, b1 := uint32(p>>32)&0xFF, uint32(p>>40)&0xFF, uint32(p>>48)&0xFF
+				r2, g2, b2 := uint32(q)&0xFF, uint32(q>>8)&0xFF, uint32(q>>16)&0xFF
+				r3, g3, b3 := uint32(q>>32)&0xFF, uint32(q>>40)&0xFF, uint32(q>>48)&0xFF
+				a, c := y0[2*cx:2*cx+2:2*cx+2], y1[2*cx:2*cx+2:2*cx+2]
+				a[0] = float32(19595*r0+38470*g0+7471*b0)*(1.0/65536) - 128
+				a[1] = float32(19595*r1+38470*g1+7471*b1)*(1.0/65536) - 128
+				c[0] = float32(19595*r2+38470*g2+7471*b2)*(1.0/65536) - 128
+				c[1] = float32(19595*r3+38470*g3+7471*b3)*(1.0/65536) - 128
+				R, G, B := float32(r0+r1+r2+r3), float32(g0+g1+g2+g3), float32(b0+b1+b2+b3)
+				cb[cx] = -0.042184*R - 0.082816*G + 0.125*B // a quarter of -0.168736, -0.331264, 0.5
+				cr[cx] = 0.125*R - 0.104672*G - 0.020328*B  // a quarter of 0.5, -0.418688, -0.081312
 			}
 		}
 		for mx := 0; mx < e.mcuW; mx++ {
@@ -266,11 +290,7 @@ func newCoder(img image.Image) (*coder, error) {
 			}
 			for _, plane := range [2][]float32{cbs, crs} {
 				for r := 0; r < 8; r++ {
-					top, bot := plane[2*r*pw+x0:], plane[(2*r+1)*pw+x0:]
-					top, bot = top[:16], bot[:16]
-					for c := 0; c < 8; c++ {
-						blk[r*8+c] = 0.25 * (top[2*c] + top[2*c+1] + bot[2*c] + bot[2*c+1])
-					}
+					copy(blk[r*8:r*8+8], plane[r*cw+mx*8:])
 				}
 				e.reach = append(e.reach, fdct(&blk, out, &thr[1]))
 				out = out[64:]
@@ -329,8 +349,8 @@ const roundShift = 4096
 func (e *coder) quantise(quality int, lq, cq *[64]uint8, freq *[4][256]uint32) {
 	var inv [2][64]float32
 	for k := range 64 {
-		inv[0][k] = 1 / float32(lq[k])
-		inv[1][k] = 1 / float32(cq[k])
+		inv[0][k] = dctScale[k] / float32(lq[k])
+		inv[1][k] = dctScale[k] / float32(cq[k])
 	}
 	*freq = [4][256]uint32{}
 	syms := e.syms[:0]

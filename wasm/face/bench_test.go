@@ -3,6 +3,8 @@ package face
 import (
 	"image"
 	"testing"
+
+	"gradphoto/wasm/face/cascade"
 )
 
 // benchFind times Find on g and reports milliseconds per call.
@@ -44,6 +46,22 @@ func BenchmarkDetect320(b *testing.B) {
 	b.ResetTimer()
 	for b.Loop() {
 		if _, err := m.Detect(g); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Microseconds())/1000/float64(b.N), "ms/op")
+}
+
+// LoadModels is what the browser module does once the cascades are
+// downloaded (and the command line at every start).
+func BenchmarkLoadModels(b *testing.B) {
+	ff, err := cascade.Facefinder()
+	if err != nil {
+		b.Skip(err)
+	}
+	pl, _ := cascade.Puploc()
+	for b.Loop() {
+		if _, err := LoadModels(ff, pl); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -30,7 +30,7 @@ import (
 type finder struct {
 	depth  int // levels of comparisons
 	trees  int
-	codes  []int8    // per tree, 4 per node: row1, col1, row2, col2; nodes 1 to 2^depth-1 (node 0 unused)
+	codes  []byte    // per tree, 4 int8 per node: row1, col1, row2, col2; nodes 1 to 2^depth-1 (node 0 unused)
 	leaves []float32 // per tree, 2^depth
 	thresh []float32 // per tree
 }
@@ -41,21 +41,17 @@ func newFinder(b []byte) *finder {
 	n := int(binary.LittleEndian.Uint32(b[12:]))
 	nodes := 1 << d
 	f := &finder{depth: d, trees: n,
-		codes:  make([]int8, 0, n*4*nodes),
-		leaves: make([]float32, 0, n*nodes),
-		thresh: make([]float32, 0, n)}
+		codes:  make([]byte, n*4*nodes),
+		leaves: make([]float32, n*nodes),
+		thresh: make([]float32, n)}
 	pos := 16
-	for range n {
-		f.codes = append(f.codes, 0, 0, 0, 0)
-		for _, c := range b[pos : pos+4*nodes-4] {
-			f.codes = append(f.codes, int8(c))
-		}
-		pos += 4*nodes - 4
-		for range nodes {
-			f.leaves = append(f.leaves, math.Float32frombits(binary.LittleEndian.Uint32(b[pos:])))
+	for t := range n {
+		pos += copy(f.codes[4*t*nodes+4:4*(t+1)*nodes], b[pos:])
+		for i := range nodes {
+			f.leaves[t*nodes+i] = math.Float32frombits(binary.LittleEndian.Uint32(b[pos:]))
 			pos += 4
 		}
-		f.thresh = append(f.thresh, math.Float32frombits(binary.LittleEndian.Uint32(b[pos:])))
+		f.thresh[t] = math.Float32frombits(binary.LittleEndian.Uint32(b[pos:]))
 		pos += 4
 	}
 	return f
@@ -104,7 +100,7 @@ func (w *window) classifyEdge(pix []uint8, r, c, rows int) float32 {
 		idx := 1
 		for range f.depth {
 			k := codes[4*idx : 4*idx+4 : 4*idx+4]
-			r1, c1, r2, c2 := int(k[0]), int(k[1]), int(k[2]), int(k[3])
+			r1, c1, r2, c2 := int(int8(k[0])), int(int8(k[1])), int(int8(k[2])), int(int8(k[3]))
 			y1 := min(rows-1, max(0, r+(qc*r1-qs*c1)>>16))
 			x1 := min(rows-1, max(0, c+(qs*r1+qc*c1)>>16))
 			y2 := min(rows-1, max(0, r+(qc*r2-qs*c2)>>16))
@@ -168,7 +164,7 @@ func (w *window) build(b *rowBatch, tree int) {
 	s, dim, qc, qs := w.s, w.dim, w.qcos, w.qsin
 	for n := 1; n < nodes; n++ {
 		k := codes[4*n : 4*n+4 : 4*n+4]
-		r1, c1, r2, c2 := int(k[0]), int(k[1]), int(k[2]), int(k[3])
+		r1, c1, r2, c2 := int(int8(k[0])), int(int8(k[1])), int(int8(k[2])), int(int8(k[3]))
 		if w.turned {
 			tab[2*n] = int32(((qc*r1-qs*c1)>>16)*dim + (qs*r1+qc*c1)>>16)
 			tab[2*n+1] = int32(((qc*r2-qs*c2)>>16)*dim + (qs*r2+qc*c2)>>16)
@@ -225,8 +221,8 @@ func (w *window) classifyRow(pix []uint8, r int, cols []int, b *rowBatch, dets [
 				for i, ctr := range centre {
 					// pigo: ((256 r + code s) >> 8) = r + (code s >> 8).
 					k := codes[4*idx[i] : 4*idx[i]+4 : 4*idx[i]+4]
-					p1 := ctr + (int(k[0])*s>>8)*dim + int(k[1])*s>>8
-					p2 := ctr + (int(k[2])*s>>8)*dim + int(k[3])*s>>8
+					p1 := ctr + (int(int8(k[0]))*s>>8)*dim + int(int8(k[1]))*s>>8
+					p2 := ctr + (int(int8(k[2]))*s>>8)*dim + int(int8(k[3]))*s>>8
 					bit := 0
 					if pix[p1] <= pix[p2] {
 						bit = 1
@@ -239,7 +235,7 @@ func (w *window) classifyRow(pix []uint8, r int, cols []int, b *rowBatch, dets [
 				// pigo: (65536 r + qcos row - qsin col) >> 16 = r + (qcos row - qsin col) >> 16,
 				// and the column with (qsin row + qcos col).
 				k := codes[4*idx[i] : 4*idx[i]+4 : 4*idx[i]+4]
-				r1, c1, r2, c2 := int(k[0]), int(k[1]), int(k[2]), int(k[3])
+				r1, c1, r2, c2 := int(int8(k[0])), int(int8(k[1])), int(int8(k[2])), int(int8(k[3]))
 				p1 := ctr + ((qc*r1-qs*c1)>>16)*dim + (qs*r1+qc*c1)>>16
 				p2 := ctr + ((qc*r2-qs*c2)>>16)*dim + (qs*r2+qc*c2)>>16
 				bit := 0

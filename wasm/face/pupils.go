@@ -20,7 +20,7 @@ import (
 type pupilFinder struct {
 	stages, trees, depth int
 	shrink               float32   // the window's size is multiplied by it after each stage
-	codes                []int8    // per tree, 4 per inner node: row1, col1, row2, col2
+	codes                []byte    // per tree, 4 int8 per inner node: row1, col1, row2, col2
 	leaves               []float32 // per tree, 2 per leaf: row and column shift
 }
 
@@ -33,16 +33,13 @@ func newPupilFinder(b []byte) *pupilFinder {
 		depth:  int(binary.LittleEndian.Uint32(b[12:])),
 	}
 	n, leaves := p.stages*p.trees, 1<<p.depth
-	p.codes = make([]int8, 0, n*4*(leaves-1))
-	p.leaves = make([]float32, 0, n*2*leaves)
+	p.codes = make([]byte, n*4*(leaves-1))
+	p.leaves = make([]float32, n*2*leaves)
 	pos := 16
-	for range n {
-		for _, c := range b[pos : pos+4*(leaves-1)] {
-			p.codes = append(p.codes, int8(c))
-		}
-		pos += 4 * (leaves - 1)
-		for range 2 * leaves {
-			p.leaves = append(p.leaves, math.Float32frombits(binary.LittleEndian.Uint32(b[pos:])))
+	for t := range n {
+		pos += copy(p.codes[t*4*(leaves-1):(t+1)*4*(leaves-1)], b[pos:])
+		for i := range 2 * leaves {
+			p.leaves[t*2*leaves+i] = math.Float32frombits(binary.LittleEndian.Uint32(b[pos:]))
 			pos += 4
 		}
 	}
@@ -67,8 +64,8 @@ func (p *pupilFinder) locate(g Gray, r, c, s float32) (float32, float32) {
 			idx := 0
 			for range p.depth {
 				n := k[4*idx : 4*idx+4 : 4*idx+4]
-				r1, c1 := R+int(n[0])*rs>>8, C+int(n[1])*rs>>8
-				r2, c2 := R+int(n[2])*rs>>8, C+int(n[3])*rs>>8
+				r1, c1 := R+int(int8(n[0]))*rs>>8, C+int(int8(n[1]))*rs>>8
+				r2, c2 := R+int(int8(n[2]))*rs>>8, C+int(int8(n[3]))*rs>>8
 				if !inside {
 					r1, c1 = min(rows-1, max(0, r1)), min(cols-1, max(0, c1))
 					r2, c2 = min(rows-1, max(0, r2)), min(cols-1, max(0, c2))

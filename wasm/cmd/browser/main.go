@@ -47,10 +47,31 @@ func main() {
 
 // bytesOf copies a Uint8Array or Uint8ClampedArray into Go.
 func bytesOf(v js.Value) ([]byte, error) {
+	return bytesInto(nil, v)
+}
+
+// Pixel buffers kept from one call to the next: a camera frame is 7.7 MB,
+// and a fresh one each time costs the zeroing and, as the heap grows, new
+// wasm memory. Calls come one at a time (the worker's event loop), and
+// neither process nor detect keeps the pixels once it returns.
+var photoBuf, previewBuf []byte
+
+// bytesInto is bytesOf into *buf, grown when it is too small.
+func bytesInto(buf *[]byte, v js.Value) ([]byte, error) {
 	if v.Type() != js.TypeObject || v.Get("length").Type() != js.TypeNumber {
 		return nil, fmt.Errorf("expected a Uint8Array")
 	}
-	b := make([]byte, v.Get("length").Int())
+	n := v.Get("length").Int()
+	var b []byte
+	switch {
+	case buf == nil:
+		b = make([]byte, n)
+	case cap(*buf) >= n:
+		b = (*buf)[:n]
+	default:
+		*buf = make([]byte, n)
+		b = *buf
+	}
 	if v.Get("constructor").Get("name").String() == "Uint8ClampedArray" {
 		v = js.Global().Get("Uint8Array").New(v.Get("buffer"), v.Get("byteOffset"), v.Get("length"))
 	}
@@ -129,7 +150,7 @@ func process(_ js.Value, args []js.Value) any {
 	if len(args) < 3 {
 		return failure(fmt.Errorf("process(rgba, width, height, options)"))
 	}
-	pix, err := bytesOf(args[0])
+	pix, err := bytesInto(&photoBuf, args[0])
 	if err != nil {
 		return failure(err)
 	}
@@ -160,7 +181,7 @@ func detect(_ js.Value, args []js.Value) any {
 	if models == nil {
 		return failure(fmt.Errorf("call loadModels first"))
 	}
-	pix, err := bytesOf(args[0])
+	pix, err := bytesInto(&previewBuf, args[0])
 	if err != nil {
 		return failure(err)
 	}

@@ -111,7 +111,7 @@ func run(runs int, skipWasm, skipCLI bool) error {
 		}
 	}
 
-	fmt.Println("ProcessRGBA on a 1200 x 1600 RGBA frame, ms (median per stage; total = median of the runs' sums):")
+	fmt.Printf("ProcessRGBA on a 1200 x 1600 RGBA frame, ms: median (best) of %d runs per stage; total: of the runs' sums\n", runs)
 	cols := []string{"native synth"}
 	tables := []*stages{native}
 	if realStages != nil {
@@ -122,28 +122,30 @@ func run(runs int, skipWasm, skipCLI bool) error {
 		cols = append(cols, "wasm synth")
 		tables = append(tables, &wasm.stages)
 	}
-	fmt.Printf("  %-14s", "stage")
+	fmt.Printf("  %-12s", "stage")
 	for _, c := range cols {
-		fmt.Printf(" %13s", c)
+		fmt.Printf(" %16s", c)
 	}
 	fmt.Println()
+	cell := func(med, best float64) string { return fmt.Sprintf("%.1f (%.1f)", med, best) }
 	for _, s := range native.order {
-		fmt.Printf("  %-14s", s)
+		fmt.Printf("  %-12s", s)
 		for _, t := range tables {
-			fmt.Printf(" %13.1f", t.median[s])
+			fmt.Printf(" %16s", cell(t.median[s], t.min[s]))
 		}
 		fmt.Println()
 	}
-	fmt.Printf("  %-14s", "total")
+	fmt.Printf("  %-12s", "total")
 	for _, t := range tables {
-		fmt.Printf(" %13.1f", t.total)
+		fmt.Printf(" %16s", cell(t.total, t.minTotal))
 	}
 	fmt.Println()
 	fmt.Printf("  budget: native <= %d ms: %s", budgetNativeMS, verdict(native.total <= budgetNativeMS))
 	if wasm != nil {
-		fmt.Printf("; wasm <= %d ms: %s (process() as JavaScript sees it: %.1f ms)", budgetWasmMS, verdict(wasm.total <= budgetWasmMS), wasm.processMS)
+		fmt.Printf("; wasm <= %d ms: %s (process() as JavaScript sees it: %.1f (%.1f) ms)",
+			budgetWasmMS, verdict(wasm.total <= budgetWasmMS), wasm.processMS, wasm.minProcessMS)
 	}
-	fmt.Print("\n\n")
+	fmt.Print("\n  (a verdict judges the median; on a busy machine the best run is nearer what the code costs)\n\n")
 
 	if !skipCLI {
 		if err := commandLine(root, tmp, runs); err != nil {
@@ -151,7 +153,7 @@ func run(runs int, skipWasm, skipCLI bool) error {
 		}
 	}
 	if wasm != nil {
-		fmt.Printf("detect() on 320 x 240 as wasm: %.2f ms (<= %d: %s)\n\n", wasm.detectMS, budgetDetectMS, verdict(wasm.detectMS <= budgetDetectMS))
+		fmt.Printf("detect() on 320 x 240 as wasm: %.2f (%.2f) ms (<= %d: %s)\n\n", wasm.detectMS, wasm.minDetectMS, budgetDetectMS, verdict(wasm.detectMS <= budgetDetectMS))
 		fmt.Println("browser download (gzip -9):")
 		total := 0
 		for _, f := range wasm.files {
@@ -173,11 +175,15 @@ func verdict(ok bool) string {
 	return "OVER"
 }
 
-// stages are the median time of every stage of the report's timings.
+// stages are the median and the least time of every stage of the
+// report's timings, and of their sum. On a shared machine the least is
+// the better estimate of what the code costs, the median of what a user
+// waits.
 type stages struct {
-	order  []string
-	median map[string]float64
-	total  float64
+	order       []string
+	median, min map[string]float64
+	total       float64 // median of the runs' sums
+	minTotal    float64 // least of the runs' sums
 }
 
 // collect makes stages from the timings of several runs.
@@ -196,9 +202,18 @@ func collect(runs [][]idphoto.Timing) stages {
 		}
 		totals = append(totals, sum)
 	}
-	s := stages{order: order, median: map[string]float64{}, total: median(totals)}
+	s := stagesOf(all)
+	s.order = order
+	s.total, s.minTotal = median(totals), slices.Min(totals)
+	return s
+}
+
+// stagesOf makes stages (without the order and totals) from every run's
+// time per stage.
+func stagesOf(all map[string][]float64) stages {
+	s := stages{median: map[string]float64{}, min: map[string]float64{}}
 	for k, v := range all {
-		s.median[k] = median(v)
+		s.median[k], s.min[k] = median(v), slices.Min(v)
 	}
 	return s
 }
@@ -357,9 +372,9 @@ type file struct {
 
 type wasmFigures struct {
 	stages
-	processMS float64
-	detectMS  float64
-	files     []file // the module first
+	processMS, minProcessMS float64
+	detectMS, minDetectMS   float64
+	files                   []file // the module first
 }
 
 // browserModule builds the browser module as it ships and drives it under
@@ -412,12 +427,12 @@ func browserModule(root, tmp string, frame *image.RGBA, runs int) (*wasmFigures,
 	}
 	var out struct {
 		ProcessAllMS []float64 `json:"processAllMS"`
-		DetectMS     float64   `json:"detectMS"`
+		DetectAllMS  []float64 `json:"detectAllMS"`
 		Report       struct {
 			OK      bool              `json:"ok"`
 			Reasons []idphoto.Message `json:"reasons"`
 		} `json:"report"`
-		StageMS map[string]float64 `json:"stageMS"`
+		StageAllMS map[string][]float64 `json:"stageAllMS"`
 	}
 	if err := json.Unmarshal(stdout.Bytes(), &out); err != nil {
 		return nil, fmt.Errorf("%v: %s", err, stdout.String())
@@ -427,14 +442,21 @@ func browserModule(root, tmp string, frame *image.RGBA, runs int) (*wasmFigures,
 	}
 	// The first run warms the module up (V8 tiers its code up).
 	all := out.ProcessAllMS[1:]
-	figs.processMS = median(all)
-	figs.detectMS = out.DetectMS
-	figs.stages = stages{median: out.StageMS}
-	// engine.mjs gives the median of each stage; the total is their sum,
-	// as the native figure's is (near enough: each is a median).
-	for _, v := range out.StageMS {
-		figs.total += v
+	figs.processMS, figs.minProcessMS = median(all), slices.Min(all)
+	figs.detectMS, figs.minDetectMS = median(out.DetectAllMS), slices.Min(out.DetectAllMS)
+	var totals []float64
+	for k, v := range out.StageAllMS {
+		v = v[1:]
+		out.StageAllMS[k] = v
+		for i, ms := range v {
+			if i >= len(totals) {
+				totals = append(totals, 0)
+			}
+			totals[i] += ms
+		}
 	}
+	figs.stages = stagesOf(out.StageAllMS)
+	figs.total, figs.minTotal = median(totals), slices.Min(totals)
 	return figs, nil
 }
 

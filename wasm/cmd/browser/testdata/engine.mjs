@@ -6,7 +6,8 @@
 //
 // FRAMES.json: {"photo": {"file","width","height"}, "preview": {...}, "runs": N,
 // "detectRuns": M (default 30)}. Times are medians: processMS over the runs,
-// stageMS per stage of the reports' timings, detectMS over the detect runs.
+// stageMS per stage of the reports' timings, detectMS over the detect runs;
+// processAllMS, stageAllMS and detectAllMS hold every run.
 import { readFile } from 'node:fs/promises';
 import { pathToFileURL } from 'node:url';
 import { argv } from 'node:process';
@@ -49,6 +50,7 @@ out.jpegBytes = result.jpeg ? result.jpeg.length : 0;
 out.processMS = median(processMS);
 out.processAllMS = processMS;
 out.stageMS = Object.fromEntries(Object.entries(stageMS).map(([k, v]) => [k, median(v)]));
+out.stageAllMS = stageMS;
 
 const preview = await pixels(frames.preview);
 const detectMS = [];
@@ -61,6 +63,7 @@ for (let i = 0; i < (frames.detectRuns ?? 30); i++) {
 if (guide.error) throw new Error(guide.error);
 out.guide = guide;
 out.detectMS = median(detectMS);
+out.detectAllMS = detectMS;
 
 if (result.jpeg) {
   const png = engine.printSheet(result.jpeg, { page: '6inch' });
