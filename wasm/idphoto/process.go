@@ -167,7 +167,7 @@ func process(dec *imageio.Decoded, opts Options, sw *stopwatch) (*Result, error)
 	// The engine holds its own output to the checker that the server and
 	// staff use: file, pixels, dpi, bytes, the background band and the body
 	// reaching the bottom edge (the head's geometry is the placement's).
-	self, err := check.Measure(jpeg, p, nil)
+	self, err := check.MeasureDecoded(jpeg, &imageio.Decoded{RGBA: out, Format: "jpeg", Scale: 1, Orientation: 1}, p, nil)
 	sw.lap("check")
 	if err != nil {
 		return nil, err

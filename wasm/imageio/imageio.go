@@ -26,8 +26,6 @@ import (
 	"image/jpeg"
 	"image/png"
 
-	"golang.org/x/image/webp"
-
 	"gradphoto/shared/photospec"
 )
 
@@ -103,7 +101,10 @@ func DecodeConfig(data []byte, opts Options) (format string, w, h int, err error
 	case "png":
 		cfg, err = png.DecodeConfig(r)
 	case "webp":
-		cfg, err = webp.DecodeConfig(r)
+		if webpDecodeConfig == nil {
+			return format, 0, 0, unrecognised(errNoWebP)
+		}
+		cfg, err = webpDecodeConfig(r)
 	default:
 		return "", 0, 0, unrecognised(nil)
 	}
@@ -140,7 +141,7 @@ func Decode(data []byte, opts Options) (*Decoded, error) {
 	case "png":
 		img, err = png.Decode(r)
 	case "webp":
-		img, err = webp.Decode(r)
+		img, err = webpDecode(r)
 	}
 	if err != nil {
 		return nil, damaged(format, err)
