@@ -47,10 +47,7 @@ func newFinder(b []byte) *finder {
 	pos := 16
 	for t := range n {
 		pos += copy(f.codes[4*t*nodes+4:4*(t+1)*nodes], b[pos:])
-		for i := range nodes {
-			f.leaves[t*nodes+i] = math.Float32frombits(binary.LittleEndian.Uint32(b[pos:]))
-			pos += 4
-		}
+		pos += readFloats(f.leaves[t*nodes:(t+1)*nodes], b[pos:])
 		f.thresh[t] = math.Float32frombits(binary.LittleEndian.Uint32(b[pos:]))
 		pos += 4
 	}
