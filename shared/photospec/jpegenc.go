@@ -187,13 +187,34 @@ func fdct(b *[64]float32, out []float32, thr *[64]uint32) uint8 {
 	return uint8(reach)
 }
 
-// coders keeps a coder's buffers (about 2 MB for 480 x 640) from one
-// photo to the next: the browser module encodes one photo after another.
-var coders sync.Pool
+// spare keeps one coder's buffers (about 2 MB for 480 x 640) from one
+// photo to the next: the browser module and the command line encode one
+// photo after another. (A sync.Pool would lose them: it empties at every
+// garbage collection, and a photo takes several.)
+var spare struct {
+	sync.Mutex
+	e *coder
+}
+
+// getCoder returns the spare coder, or a new one.
+func getCoder() *coder {
+	spare.Lock()
+	defer spare.Unlock()
+	e := spare.e
+	spare.e = nil
+	if e == nil {
+		e = new(coder)
+	}
+	return e
+}
 
 // release hands e's buffers back for the next photo; e is not to be used
 // afterwards.
-func (e *coder) release() { coders.Put(e) }
+func (e *coder) release() {
+	spare.Lock()
+	defer spare.Unlock()
+	spare.e = e
+}
 
 // newCoder converts img and transforms it.
 func newCoder(img image.Image) (*coder, error) {
@@ -208,10 +229,7 @@ func newCoder(img image.Image) (*coder, error) {
 		draw.Draw(rgba, rgba.Rect, img, b.Min, draw.Src)
 		b = rgba.Rect
 	}
-	e, _ := coders.Get().(*coder)
-	if e == nil {
-		e = new(coder)
-	}
+	e := getCoder()
 	e.w, e.h, e.mcuW, e.mcuH = w, h, (w+15)/16, (h+15)/16
 	blocks := e.mcuW * e.mcuH * 6
 	if cap(e.coef) < blocks*64 {
