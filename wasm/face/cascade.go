@@ -3,6 +3,7 @@ package face
 import (
 	"encoding/binary"
 	"math"
+	"sync"
 
 	pigo "github.com/esimov/pigo/core"
 )
@@ -47,10 +48,7 @@ func newFinder(b []byte) *finder {
 	pos := 16
 	for t := range n {
 		pos += copy(f.codes[4*t*nodes+4:4*(t+1)*nodes], b[pos:])
-		for i := range nodes {
-			f.leaves[t*nodes+i] = math.Float32frombits(binary.LittleEndian.Uint32(b[pos:]))
-			pos += 4
-		}
+		pos += readFloats(f.leaves[t*nodes:(t+1)*nodes], b[pos:])
 		f.thresh[t] = math.Float32frombits(binary.LittleEndian.Uint32(b[pos:]))
 		pos += 4
 	}
@@ -267,11 +265,18 @@ func (w *window) classifyRow(pix []uint8, r int, cols []int, b *rowBatch, dets [
 	return dets
 }
 
+// batches keeps rowBatches from one pass to the next.
+var batches sync.Pool
+
 // run is pigo's RunCascade: every window of every size from MinSize to
 // MaxSize, on the same grid, with the same scores (in another order).
 func (f *finder) run(cp pigo.CascadeParams, turn float64) []pigo.Detection {
 	var dets []pigo.Detection
-	var batch rowBatch
+	batch, _ := batches.Get().(*rowBatch) // its tables are 240 KB
+	if batch == nil {
+		batch = new(rowBatch)
+	}
+	defer batches.Put(batch)
 	var cols []int
 	for s := cp.MinSize; s <= cp.MaxSize; {
 		w := f.window(s, turn, cp.Dim)
@@ -289,7 +294,7 @@ func (f *finder) run(cp pigo.CascadeParams, turn float64) []pigo.Detection {
 				}
 				cols = append(cols, c)
 			}
-			dets = w.classifyRow(cp.Pixels, r, cols, &batch, dets)
+			dets = w.classifyRow(cp.Pixels, r, cols, batch, dets)
 		}
 		s = int(float64(s) + math.Max(2, float64(s)*cp.ScaleFactor-float64(s)))
 	}

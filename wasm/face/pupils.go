@@ -38,10 +38,7 @@ func newPupilFinder(b []byte) *pupilFinder {
 	pos := 16
 	for t := range n {
 		pos += copy(p.codes[t*4*(leaves-1):(t+1)*4*(leaves-1)], b[pos:])
-		for i := range 2 * leaves {
-			p.leaves[t*2*leaves+i] = math.Float32frombits(binary.LittleEndian.Uint32(b[pos:]))
-			pos += 4
-		}
+		pos += readFloats(p.leaves[t*2*leaves:(t+1)*2*leaves], b[pos:])
 	}
 	return p
 }
@@ -111,3 +108,14 @@ type float32s []float32
 func (f float32s) Len() int           { return len(f) }
 func (f float32s) Less(i, j int) bool { return f[i] < f[j] }
 func (f float32s) Swap(i, j int)      { f[i], f[j] = f[j], f[i] }
+
+// readFloats fills f with little-endian float32s from b and returns the
+// bytes read. A call per tree rather than one loop over the whole file,
+// for wasm (see halveRow).
+func readFloats(f []float32, b []byte) int {
+	b = b[:4*len(f)]
+	for i := range f {
+		f[i] = math.Float32frombits(binary.LittleEndian.Uint32(b[4*i:]))
+	}
+	return 4 * len(f)
+}

@@ -42,9 +42,15 @@ func StraightenTo(dst, src *image.RGBA, center face.Point, angleDeg float64, cro
 // pixel (x, y) is the work image at (pl.X + x/pl.Scale, pl.Y + y/pl.Scale).
 func Place(work *image.RGBA, pl Placement, outW, outH int) *image.RGBA {
 	dst := image.NewRGBA(image.Rect(0, 0, outW, outH))
+	PlaceTo(dst, work, pl)
+	return dst
+}
+
+// PlaceTo is Place writing into dst (every pixel of it), whose bounds
+// give the output size.
+func PlaceTo(dst, work *image.RGBA, pl Placement) {
 	step := 1 / pl.Scale
 	warp(dst, work, face.Point{}, 0, face.Point{X: pl.X, Y: pl.Y}, step, step)
-	return dst
 }
 
 // fixed-point positions: 16 fraction bits.

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"image"
 	"math"
+	"sync"
 
 	"gradphoto/shared/photospec"
 	"gradphoto/wasm/check"
@@ -102,7 +103,9 @@ func process(dec *imageio.Decoded, opts Options, sw *stopwatch) (*Result, error)
 		return nil, err
 	}
 	geom.Roll = plan.Angle
-	work := plan.Apply(dec.RGBA)
+	work := spareRGBA(&spares.work, plan.Width, plan.Height)
+	defer keepRGBA(&spares.work, work)
+	frame.StraightenTo(work, dec.RGBA, plan.Center, plan.Angle, plan.Crop) // plan.Apply, into the spare image
 	sw.lap("straighten")
 	{
 		c := plan.ToWork(f.Center)
@@ -157,7 +160,9 @@ func process(dec *imageio.Decoded, opts Options, sw *stopwatch) (*Result, error)
 		opts.observe(&trace{Decoded: dec.RGBA.Rect.Size(), Source: image.Pt(dec.SourceWidth, dec.SourceHeight),
 			Plan: plan, Matte: m, Work: work, Place: place})
 	}
-	out := frame.Place(work, place, p.Width, p.Height)
+	out := spareRGBA(&spares.out, p.Width, p.Height)
+	defer keepRGBA(&spares.out, out)
+	frame.PlaceTo(out, work, place)
 	sw.lap("place")
 	jpeg, quality, err := photospec.EncodeQuality(out, p)
 	sw.lap("encode")
@@ -196,6 +201,35 @@ func process(dec *imageio.Decoded, opts Options, sw *stopwatch) (*Result, error)
 	r.Output = &OutputInfo{Width: p.Width, Height: p.Height, Bytes: len(jpeg), DPI: p.DPI, Quality: quality}
 	r.Timings = sw.timings
 	return &Result{JPEG: jpeg, Report: r}, nil
+}
+
+// spares keeps the work image (720 x 960 for CHSI) and the output image
+// from one photo to the next: the browser module makes one photo after
+// another, and fresh images cost their zeroing and, as wasm, new memory
+// and garbage collection. One of each; concurrent calls make their own.
+var spares struct {
+	sync.Mutex
+	work, out *image.RGBA
+}
+
+// spareRGBA takes the image kept in *slot if it is w x h, or makes one.
+// Its pixels are left as they are: the callers write every one.
+func spareRGBA(slot **image.RGBA, w, h int) *image.RGBA {
+	spares.Lock()
+	img := *slot
+	*slot = nil
+	spares.Unlock()
+	if img == nil || img.Rect != image.Rect(0, 0, w, h) {
+		img = image.NewRGBA(image.Rect(0, 0, w, h))
+	}
+	return img
+}
+
+// keepRGBA puts img back in *slot for the next photo.
+func keepRGBA(slot **image.RGBA, img *image.RGBA) {
+	spares.Lock()
+	*slot = img
+	spares.Unlock()
 }
 
 // exposure measures the face's brightness: a face too dark or burnt out

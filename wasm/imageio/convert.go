@@ -85,7 +85,10 @@ func flattenNRGBA(pix []byte) bool {
 // it composites the non-premultiplied RGBA pixels src onto white in place,
 // writes their luma into gray, and reports whether any pixel was not
 // opaque. Two pixels at a time, read as one 64-bit word: as wasm this
-// takes half the time of the two passes.
+// takes half the time of the two passes. FromRGBA calls it a row at a
+// time: a wasm engine that optimises a function only after it has run a
+// while (V8) then swaps the optimised code in during the first photo,
+// rather than running all of it unoptimised.
 func flattenGray(gray, src []byte) bool {
 	src = src[:4*len(gray)]
 	const opaque = 0xFF000000FF000000

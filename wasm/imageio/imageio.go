@@ -304,7 +304,10 @@ func FromRGBA(pix []byte, w, h int) (*Decoded, error) {
 			Err: fmt.Errorf("%w: %d bytes for %dx%d", errPixelCount, len(pix), w, h)}
 	}
 	gray := image.NewGray(image.Rect(0, 0, w, h))
-	alpha := flattenGray(gray.Pix, pix)
+	alpha := false
+	for y := range h { // a row a call: see flattenGray
+		alpha = flattenGray(gray.Pix[y*w:(y+1)*w], pix[4*y*w:4*(y+1)*w]) || alpha
+	}
 	rgba := &image.RGBA{Pix: pix, Stride: 4 * w, Rect: image.Rect(0, 0, w, h)}
 	return &Decoded{
 		RGBA: rgba, Gray: gray, Format: "rgba",
