@@ -104,7 +104,9 @@ func process(dec *imageio.Decoded, opts Options, sw *stopwatch) (*Result, error)
 	}
 	geom.Roll = plan.Angle
 	work := spareRGBA(&spares.work, plan.Width, plan.Height)
-	defer keepRGBA(&spares.work, work)
+	if opts.observe == nil { // an observer keeps the images past the call
+		defer keepRGBA(&spares.work, work)
+	}
 	frame.StraightenTo(work, dec.RGBA, plan.Center, plan.Angle, plan.Crop) // plan.Apply, into the spare image
 	sw.lap("straighten")
 	{
@@ -161,7 +163,9 @@ func process(dec *imageio.Decoded, opts Options, sw *stopwatch) (*Result, error)
 			Plan: plan, Matte: m, Work: work, Place: place})
 	}
 	out := spareRGBA(&spares.out, p.Width, p.Height)
-	defer keepRGBA(&spares.out, out)
+	if opts.observe == nil {
+		defer keepRGBA(&spares.out, out)
+	}
 	frame.PlaceTo(out, work, place)
 	sw.lap("place")
 	jpeg, quality, err := photospec.EncodeQuality(out, p)
