@@ -34,9 +34,12 @@ type coder struct {
 	out        []byte
 }
 
-// Standard quantisation tables (ITU T.81 Annex K.1), in natural order.
+// StandardLuma and StandardChroma are the example quantisation tables of
+// the JPEG standard (ITU T.81 Annex K.1), in natural (row by row) order,
+// which libjpeg, Go's image/jpeg and this encoder scale by the quality
+// factor; wasm/imageio estimates a file's quality against them.
 var (
-	baseLuma = [64]uint8{
+	StandardLuma = [64]uint8{
 		16, 11, 10, 16, 24, 40, 51, 61,
 		12, 12, 14, 19, 26, 58, 60, 55,
 		14, 13, 16, 24, 40, 57, 69, 56,
@@ -46,7 +49,7 @@ var (
 		49, 64, 78, 87, 103, 121, 120, 101,
 		72, 92, 95, 98, 112, 100, 103, 99,
 	}
-	baseChroma = [64]uint8{
+	StandardChroma = [64]uint8{
 		17, 18, 24, 47, 99, 99, 99, 99,
 		18, 21, 26, 66, 99, 99, 99, 99,
 		24, 26, 56, 99, 99, 99, 99, 99,
@@ -58,9 +61,10 @@ var (
 	}
 )
 
-// zigzag[k] is the natural (row-major) index of the k-th coefficient in
-// zigzag order: the anti-diagonals in turn, alternating direction.
-var zigzag = func() (z [64]uint8) {
+// Zigzag[k] is the natural (row-major) index of the k-th coefficient in
+// zigzag order, the order of coefficients and quantisation tables in a
+// JPEG file: the anti-diagonals in turn, alternating direction.
+var Zigzag = func() (z [64]uint8) {
 	k := 0
 	for d := 0; d < 15; d++ {
 		lo, hi := max(0, d-7), min(d, 7)
@@ -88,7 +92,7 @@ var dctScale = func() (s [64]float32) {
 		}
 		return 1
 	}
-	for k, nat := range zigzag {
+	for k, nat := range Zigzag {
 		u, v := int(nat)/8, int(nat)%8
 		s[k] = float32(c(u) * c(v) / 4)
 	}
@@ -178,7 +182,7 @@ func fdct(b *[64]float32, out []float32, thr *[64]uint32) uint8 {
 	fdctRows(b)
 	fdctCols(b)
 	reach := 0
-	for k, nat := range zigzag {
+	for k, nat := range Zigzag {
 		v := b[nat&63]
 		out[k] = v
 		// |v| >= thr[k], compared as bits: the bits of non-negative
@@ -247,7 +251,7 @@ func newCoder(img image.Image) (*coder, error) {
 	// every quality Encode tries (steps only grow as quality falls); a
 	// little under half, for the rounding of float32.
 	var thr [2][64]uint32
-	for i, base := range [2]*[64]uint8{&baseLuma, &baseChroma} {
+	for i, base := range [2]*[64]uint8{&StandardLuma, &StandardChroma} {
 		t := quantTable(base, MaxQuality)
 		for k, q := range t {
 			thr[i][k] = math.Float32bits(0.49 * float32(q) / dctScale[k])
@@ -337,7 +341,7 @@ func quantTable(base *[64]uint8, q int) (t [64]uint8) {
 	if q < 50 {
 		scale = 5000 / q
 	}
-	for k, nat := range zigzag {
+	for k, nat := range Zigzag {
 		t[k] = uint8(min(255, max(1, (int(base[nat])*scale+50)/100)))
 	}
 	return t
@@ -581,7 +585,7 @@ func symFreq(freq *[256]uint32, s int) uint32 {
 // encode writes the JPEG for quality q with dpi in its JFIF header, into
 // the coder's buffer (valid until the next encode).
 func (e *coder) encode(q, dpi int) []byte {
-	lq, cq := quantTable(&baseLuma, q), quantTable(&baseChroma, q)
+	lq, cq := quantTable(&StandardLuma, q), quantTable(&StandardChroma, q)
 	var freq [4][256]uint32
 	e.quantise(q, &lq, &cq, &freq)
 	var tabs [4]huffman

@@ -42,14 +42,14 @@ func portrait(w, h int, seed int64) *image.RGBA {
 func TestZigzag(t *testing.T) {
 	want := []uint8{0, 1, 8, 16, 9, 2, 3, 10, 17, 24, 32, 25, 18, 11, 4, 5, 12}
 	seen := map[uint8]bool{}
-	for k, nat := range zigzag {
+	for k, nat := range Zigzag {
 		if k < len(want) && nat != want[k] {
-			t.Fatalf("zigzag[%d] = %d, want %d", k, nat, want[k])
+			t.Fatalf("Zigzag[%d] = %d, want %d", k, nat, want[k])
 		}
 		seen[nat] = true
 	}
-	if len(seen) != 64 || zigzag[63] != 63 {
-		t.Fatalf("zigzag is not a permutation ending at 63: %v", zigzag)
+	if len(seen) != 64 || Zigzag[63] != 63 {
+		t.Fatalf("zigzag is not a permutation ending at 63: %v", Zigzag)
 	}
 }
 
@@ -65,7 +65,7 @@ func TestFDCT(t *testing.T) {
 		out := make([]float32, 64)
 		var thr [64]uint32
 		fdct(&b, out, &thr)
-		for k, nat := range zigzag {
+		for k, nat := range Zigzag {
 			v, u := int(nat)/8, int(nat)%8 // row: vertical frequency
 			cu, cv := 1.0, 1.0
 			if u == 0 {

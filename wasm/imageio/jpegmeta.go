@@ -4,6 +4,8 @@ import (
 	"encoding/binary"
 	"errors"
 	"math"
+
+	"gradphoto/shared/photospec"
 )
 
 // JPEGMeta is what a JPEG's markers say before its first scan, read without
@@ -57,40 +59,6 @@ func (m JPEGMeta) DPI() int {
 	return 0
 }
 
-// ijgLuma is the example luminance table of the JPEG standard (Annex K.1),
-// in natural (row by row) order, which libjpeg and Go's image/jpeg scale by
-// the quality factor.
-var ijgLuma = [64]uint16{
-	16, 11, 10, 16, 24, 40, 51, 61,
-	12, 12, 14, 19, 26, 58, 60, 55,
-	14, 13, 16, 24, 40, 57, 69, 56,
-	14, 17, 22, 29, 51, 87, 80, 62,
-	18, 22, 37, 56, 68, 109, 103, 77,
-	24, 35, 55, 64, 81, 104, 113, 92,
-	49, 64, 78, 87, 103, 121, 120, 101,
-	72, 92, 95, 98, 112, 100, 103, 99,
-}
-
-// zigzag maps the k-th coefficient of a DQT segment to its natural index:
-// the anti-diagonals of the 8x8 block, walked alternately up and down.
-var zigzag = func() (z [64]int) {
-	k := 0
-	for s := 0; s < 15; s++ {
-		for i := 0; i <= s; i++ {
-			row := i // odd diagonals run down-left
-			if s%2 == 0 {
-				row = s - i // even ones up-right
-			}
-			col := s - row
-			if row < 8 && col < 8 {
-				z[k] = row*8 + col
-				k++
-			}
-		}
-	}
-	return z
-}()
-
 // Quality estimates the quality factor (1-100) the file was saved with, on
 // the libjpeg scale that Go's encoder also uses, from how much coarser its
 // luminance table is than the standard one it was scaled from. Entries
@@ -111,7 +79,7 @@ func (m JPEGMeta) Quality() int {
 			maxed++
 		default:
 			sum += float64(q)
-			base += float64(ijgLuma[zigzag[k]])
+			base += float64(photospec.StandardLuma[photospec.Zigzag[k]])
 		}
 	}
 	switch {

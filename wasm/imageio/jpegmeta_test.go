@@ -6,6 +6,8 @@ import (
 	"image"
 	"image/jpeg"
 	"testing"
+
+	"gradphoto/shared/photospec"
 )
 
 func TestParseExif(t *testing.T) {
@@ -221,23 +223,3 @@ func mustJPEG(img image.Image, q int) []byte {
 	return b.Bytes()
 }
 
-func TestZigzag(t *testing.T) {
-	want := []int{0, 1, 8, 16, 9, 2, 3, 10, 17, 24, 32, 25, 18, 11, 4, 5}
-	for k, v := range want {
-		if zigzag[k] != v {
-			t.Fatalf("zigzag[%d] = %d, want %d (%v)", k, zigzag[k], v, zigzag[:16])
-		}
-	}
-	var seen [64]bool
-	for _, v := range zigzag {
-		seen[v] = true
-	}
-	for i, ok := range seen {
-		if !ok {
-			t.Fatalf("natural index %d missing", i)
-		}
-	}
-	if zigzag[63] != 63 || zigzag[62] != 62 || zigzag[61] != 55 {
-		t.Fatalf("tail %v", zigzag[56:])
-	}
-}
