@@ -6,8 +6,6 @@ import (
 	"image"
 	"image/jpeg"
 	"testing"
-
-	"gradphoto/shared/photospec"
 )
 
 func TestParseExif(t *testing.T) {
@@ -222,4 +220,3 @@ func mustJPEG(img image.Image, q int) []byte {
 	}
 	return b.Bytes()
 }
-
