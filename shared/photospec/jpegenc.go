@@ -202,9 +202,9 @@ var spare struct {
 // getCoder returns the spare coder, or a new one.
 func getCoder() *coder {
 	spare.Lock()
-	defer spare.Unlock()
 	e := spare.e
 	spare.e = nil
+	spare.Unlock()
 	if e == nil {
 		e = new(coder)
 	}
@@ -215,8 +215,8 @@ func getCoder() *coder {
 // afterwards.
 func (e *coder) release() {
 	spare.Lock()
-	defer spare.Unlock()
 	spare.e = e
+	spare.Unlock()
 }
 
 // newCoder converts img and transforms it.
