@@ -18,13 +18,26 @@ run: web cascades
 ## web: build the web app into web/dist.
 web: web/dist/index.html
 
-web/dist/index.html: $(wildcard web/static/*)
+web/dist/index.html: $(wildcard web/static/*) $(wildcard web/static/engine/*) engine
 	mkdir -p web/dist
 	cp -R web/static/. web/dist/
 
+## engine: the browser module of the photo engine, Go's wasm_exec.js and
+## the face cascades, in web/dist/engine (loaded by engine-worker.js).
+ENGINE_DIR := web/dist/engine
+ENGINE_SRC := $(shell find wasm shared -name '*.go' -not -name '*_test.go' 2>/dev/null)
+.PHONY: engine
+engine: $(ENGINE_DIR)/gradphoto-engine.wasm
+
+$(ENGINE_DIR)/gradphoto-engine.wasm: $(ENGINE_SRC) cascades
+	mkdir -p $(ENGINE_DIR)
+	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags="-s -w" -o $@ ./wasm/cmd/browser
+	cp "$$($(GO) env GOROOT)/lib/wasm/wasm_exec.js" $(ENGINE_DIR)/
+	cp wasm/face/cascade/data/facefinder wasm/face/cascade/data/puploc $(ENGINE_DIR)/
+
 ## test: vet, then every test (unit, fuzz seeds, HTTP, payments, libSQL over
 ## loopback, the Worker in workerd).
-test: vet web node_modules cascades
+test: vet web node_modules cascades chromium
 	$(GO) test -count=1 -timeout 30m ./...
 
 vet: 
@@ -40,6 +53,14 @@ bench: web node_modules cascades
 	$(GO) test -run '^$$' -bench . -benchtime 1x ./server/bench/ | grep -v 'ERROR request'
 	$(GO) run ./server/internal/workerd/cmd/workersize
 	$(GO) test -count=1 -v -run '^TestWorker$$' ./server/internal/workerd/ | grep -E 'worker_test.go|^ok|FAIL'
+
+## chromium: the browser tests need Debian's Chromium; installed when absent.
+.PHONY: chromium
+chromium:
+	@command -v chromium >/dev/null || { \
+	  echo "installing chromium (apt-get)"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null || \
+	  { echo "chromium is missing and could not be installed: run apt-get install -y chromium as root" >&2; exit 1; }; }
 
 clean:
 	rm -rf build web/dist

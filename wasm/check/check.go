@@ -147,6 +147,27 @@ func measure(data []byte, p photospec.Preset, faces FaceMeasurer, opts imageio.O
 	if err != nil {
 		return rep, err
 	}
+	return finish(rep, meta, d, p, faces), nil
+}
+
+// MeasureDecoded is Measure for a photo whose pixels the caller already
+// has: the engine checks the file it wrote (headers, dpi, bytes) together
+// with the picture it encoded, without decoding its own output again. d
+// must be that picture, upright and at the file's size.
+func MeasureDecoded(data []byte, d *imageio.Decoded, p photospec.Preset, faces FaceMeasurer) (Report, error) {
+	rep := Report{Preset: p.Name}
+	meta, err := imageio.ReadJPEGMeta(data)
+	if err != nil {
+		return rep, err
+	}
+	w, h := d.RGBA.Rect.Dx(), d.RGBA.Rect.Dy()
+	rep.File = FileInfo{Format: "jpeg", Width: w, Height: h, Bytes: len(data), Orientation: 1,
+		DPI: meta.DPI(), Quality: meta.Quality(), Progressive: meta.Progressive()}
+	return finish(rep, meta, d, p, faces), nil
+}
+
+// finish measures the rows of a decoded photo.
+func finish(rep Report, meta imageio.JPEGMeta, d *imageio.Decoded, p photospec.Preset, faces FaceMeasurer) Report {
 	rep.File.HadAlpha = d.HadAlpha
 	rep.File.WorkingScale = d.Scale
 
@@ -166,7 +187,7 @@ func measure(data []byte, p photospec.Preset, faces FaceMeasurer, opts imageio.O
 			}
 		}
 	}
-	return rep, nil
+	return rep
 }
 
 func (r *Report) add(row Row) { r.Rows = append(r.Rows, row) }

@@ -16,8 +16,7 @@ import (
 // needs are read. crop is in the turned picture's coordinates, which equal
 // src's at center. Resampling is bilinear, with 2x2 to 4x4 samples per
 // pixel when the result is at half src's resolution or less; outside src
-// the edge pixels are repeated (below the bottom edge the picture is
-// mirrored instead).
+// the edge pixels are repeated.
 func Straighten(src *image.RGBA, center face.Point, angleDeg float64, crop image.Rectangle, outW, outH int) *image.RGBA {
 	dst := image.NewRGBA(image.Rect(0, 0, outW, outH))
 	StraightenTo(dst, src, center, angleDeg, crop)
@@ -302,10 +301,7 @@ func sample(pix []uint8, stride, w, h, px, py int) uint64 {
 	if y0 < 0 {
 		y0, y1, fy = 0, 0, 0
 	} else if y1 >= h {
-		// Below the picture the clothing is mirrored, not the last row
-		// repeated: a repeated row shows as vertical streaks.
-		y0 = max(0, min(h-1, 2*(h-1)-y0))
-		y1, fy = y0, 0
+		y0, y1, fy = h-1, h-1, 0
 	}
 	top := lerp(spread(binary.LittleEndian.Uint32(pix[y0*stride+4*x0:])), spread(binary.LittleEndian.Uint32(pix[y0*stride+4*x1:])), fx)
 	bot := lerp(spread(binary.LittleEndian.Uint32(pix[y1*stride+4*x0:])), spread(binary.LittleEndian.Uint32(pix[y1*stride+4*x1:])), fx)

@@ -34,6 +34,10 @@ type Options struct {
 	// WorkingSide is the longest side the photo is shrunk to as it is
 	// decoded (default 1600): more adds time, not quality, at 480 x 640.
 	WorkingSide int
+
+	// observe, when set, is handed the intermediate results of each photo
+	// that is made (see trace); tests only.
+	observe func(*trace)
 }
 
 // Result is the finished photo (nil when refused) and the report.

@@ -7,6 +7,7 @@ import (
 	"sync"
 
 	"gradphoto/shared/photospec"
+	"gradphoto/wasm/check"
 	"gradphoto/wasm/face"
 	"gradphoto/wasm/frame"
 	"gradphoto/wasm/imageio"
@@ -103,9 +104,18 @@ func process(dec *imageio.Decoded, opts Options, sw *stopwatch) (*Result, error)
 	}
 	geom.Roll = plan.Angle
 	work := spareRGBA(&spares.work, plan.Width, plan.Height)
-	defer keepRGBA(&spares.work, work)
+	if opts.observe == nil { // an observer keeps the images past the call
+		defer keepRGBA(&spares.work, work)
+	}
 	frame.StraightenTo(work, dec.RGBA, plan.Center, plan.Angle, plan.Crop) // plan.Apply, into the spare image
 	sw.lap("straighten")
+	{
+		c := plan.ToWork(f.Center)
+		half := f.Size * plan.Scale / 2
+		if sharpness(work, image.Rect(int(c.X-half), int(c.Y-half), int(c.X+half), int(c.Y+half))) < minSharpness {
+			return refused(opts, sw, geom, nil, Blurry), nil
+		}
+	}
 
 	left, right := plan.ToWork(f.LeftEye), plan.ToWork(f.RightEye)
 	c := plan.ToWork(f.Center)
@@ -148,14 +158,31 @@ func process(dec *imageio.Decoded, opts Options, sw *stopwatch) (*Result, error)
 	}
 	matte.Composite(work, m, opts.Background, work)
 	sw.lap("composite")
+	if opts.observe != nil {
+		opts.observe(&trace{Decoded: dec.RGBA.Rect.Size(), Source: image.Pt(dec.SourceWidth, dec.SourceHeight),
+			Plan: plan, Matte: m, Work: work, Place: place})
+	}
 	out := spareRGBA(&spares.out, p.Width, p.Height)
-	defer keepRGBA(&spares.out, out)
+	if opts.observe == nil {
+		defer keepRGBA(&spares.out, out)
+	}
 	frame.PlaceTo(out, work, place)
 	sw.lap("place")
 	jpeg, quality, err := photospec.EncodeQuality(out, p)
 	sw.lap("encode")
 	if err != nil {
 		return nil, err
+	}
+	// The engine holds its own output to the checker that the server and
+	// staff use: file, pixels, dpi, bytes, the background band and the body
+	// reaching the bottom edge (the head's geometry is the placement's).
+	self, err := check.MeasureDecoded(jpeg, &imageio.Decoded{RGBA: out, Format: "jpeg", Scale: 1, Orientation: 1}, p, nil)
+	sw.lap("check")
+	if err != nil {
+		return nil, err
+	}
+	if !self.OK {
+		return refused(opts, sw, geom, bgStats, checkFailure(self)), nil
 	}
 
 	toOut := func(q face.Point) Point {
@@ -264,6 +291,25 @@ func faceBeyondEdges(m *face.Models, g face.Gray) (Code, error) {
 		return HeadCropped, nil
 	}
 	return NoFace, nil
+}
+
+// checkFailure names the reason for a finished photo the checker refused:
+// a background band that is not the standard colour means wall was left;
+// a body that does not reach the bottom edge means the clothing went with
+// the wall.
+func checkFailure(r check.Report) Code {
+	for _, row := range r.Rows {
+		if row.OK || row.Skipped {
+			continue
+		}
+		switch row.Name {
+		case "background_colour", "background_even":
+			return BackgroundNotPlain
+		case "body_bottom":
+			return LowContrast
+		}
+	}
+	return HeadCropped
 }
 
 func iround(v float64) int { return int(math.Floor(v + 0.5)) }

@@ -64,6 +64,7 @@ func FuzzFromRGBA(f *testing.F) {
 	f.Add([]byte{}, 0, 0)
 	f.Add(make([]byte, 64), 4, 4)
 	f.Add(make([]byte, 16), 1<<20, 1<<20)
+	f.Add([]byte{}, 1<<32, 1<<32) // w*h wraps around to 0
 	f.Fuzz(func(t *testing.T, pix []byte, w, h int) {
 		d, err := FromRGBA(pix, w, h)
 		if err != nil {

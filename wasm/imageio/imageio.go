@@ -26,8 +26,6 @@ import (
 	"image/jpeg"
 	"image/png"
 
-	"golang.org/x/image/webp"
-
 	"gradphoto/shared/photospec"
 )
 
@@ -103,7 +101,10 @@ func DecodeConfig(data []byte, opts Options) (format string, w, h int, err error
 	case "png":
 		cfg, err = png.DecodeConfig(r)
 	case "webp":
-		cfg, err = webp.DecodeConfig(r)
+		if webpDecodeConfig == nil {
+			return format, 0, 0, unrecognised(errNoWebP)
+		}
+		cfg, err = webpDecodeConfig(r)
 	default:
 		return "", 0, 0, unrecognised(nil)
 	}
@@ -140,7 +141,7 @@ func Decode(data []byte, opts Options) (*Decoded, error) {
 	case "png":
 		img, err = png.Decode(r)
 	case "webp":
-		img, err = webp.Decode(r)
+		img, err = webpDecode(r)
 	}
 	if err != nil {
 		return nil, damaged(format, err)
@@ -290,7 +291,9 @@ var errPixelCount = errors.New("imageio: pixel data does not match the size")
 // and makes a Decoded of them. It takes ownership of pix: transparent
 // pixels are composited onto white in place and RGBA.Pix is pix itself.
 func FromRGBA(pix []byte, w, h int) (*Decoded, error) {
-	if w > 0 && h > 0 && int64(w)*int64(h) > int64(photospec.MaxPixels) {
+	// w > MaxPixels/h, not w*h > MaxPixels: the product of two huge
+	// sizes wraps around.
+	if w > 0 && h > 0 && w > photospec.MaxPixels/h {
 		return nil, tooLarge(w, h, photospec.MaxPixels)
 	}
 	if w <= 0 || h <= 0 || int64(len(pix)) != 4*int64(w)*int64(h) {

@@ -15,6 +15,9 @@ const (
 	// edgeRamp is the width (full-size pixels) of the alpha ramp drawn
 	// across the mask edge where colour cannot tell person from wall.
 	edgeRamp = 3
+	// minBand is the least band width (full-size pixels): the mask is cut
+	// on the half-size grid, whose cells half on the person count as person.
+	minBand = 5
 )
 
 // band is the full-size alpha before refinement, and where it is unsure.
@@ -31,8 +34,8 @@ type band struct {
 func bandWidths(y float64, g geometry) (in, out float32) {
 	t := (g.eyeY + 0.1*g.s - y) / (0.2 * g.s)
 	t = max(0, min(1, t))
-	in = float32(max(2.5, g.s*bandEdge))
-	out = float32(max(2.5, g.s*(bandEdge+(bandHair-bandEdge)*t)))
+	in = float32(max(minBand, g.s*bandEdge))
+	out = float32(max(minBand, g.s*(bandEdge+(bandHair-bandEdge)*t)))
 	return in, out
 }
 
@@ -43,15 +46,26 @@ func bandAlpha(img *image.RGBA, half rgb, bg *Background, seg *segmentation, g g
 	hw, hh := seg.w, seg.h
 	n := hw * hh
 	// Signed distance to the mask edge, in half-size pixels (> 0 on the person).
+	// One transform from the person's edge cells (those with a wall
+	// neighbour): for a wall cell the nearest person cell is an edge cell.
 	sd := make([]float32, n)
-	tmp := make([]float32, n)
-	edt(seg.mask, 0, hw, hh, sd)  // person cells: distance to the wall
-	edt(seg.mask, 1, hw, hh, tmp) // wall cells: distance to the person
-	for o := range sd {
+	edge := make([]uint8, n)
+	for j := 0; j < hh; j++ {
+		for i := 0; i < hw; i++ {
+			o := j*hw + i
+			if seg.mask[o] == 1 && (i > 0 && seg.mask[o-1] == 0 || i < hw-1 && seg.mask[o+1] == 0 ||
+				j > 0 && seg.mask[o-hw] == 0 || j < hh-1 && seg.mask[o+hw] == 0) {
+				edge[o] = 1
+			}
+		}
+	}
+	edt(edge, 1, hw, hh, sd)
+	for o, d2 := range sd {
+		d := float32(math.Sqrt(float64(d2)))
 		if seg.mask[o] == 1 {
-			sd[o] = float32(math.Sqrt(float64(sd[o]))) - 0.5
+			sd[o] = d + 0.5
 		} else {
-			sd[o] = 0.5 - float32(math.Sqrt(float64(tmp[o])))
+			sd[o] = 0.5 - d
 		}
 	}
 
@@ -61,55 +75,76 @@ func bandAlpha(img *image.RGBA, half rgb, bg *Background, seg *segmentation, g g
 	// with little wall nearby its correction fades to zero. The local wall
 	// follows shadows and light falloff next to the person that the smooth
 	// surface cannot.
+	// These smooth means are computed at quarter size.
 	_, rmax := bandWidths(0, g)
-	rf := int(math.Ceil(float64(rmax))) + 2 // half-size pixels: twice the widest reach
-	fc := newRGB(hw, hh)
-	wc := newRGB(hw, hh)
-	wsum := plane{hw, hh, tmp}
-	wwall := plane{hw, hh, make([]float32, n)}
-	clear(wsum.p)
+	rq := int(math.Ceil(float64(rmax)/2)) + 1 // quarter-size pixels: twice the widest reach
+	qw, qh := (hw+1)/2, (hh+1)/2
+	qn := qw * qh
+	qbuf := make([]float32, 8*qn)
+	q := func(k int) []float32 { return qbuf[k*qn : (k+1)*qn] }
+	qf, qfr, qfg, qfb := q(0), q(1), q(2), q(3) // sure person: weight, colour sums
+	qb, qbr, qbg, qbb := q(4), q(5), q(6), q(7) // sure wall
 	for j := 0; j < hh; j++ {
 		rin, rout := bandWidths(2*float64(j)+1, g)
 		rin, rout = rin/2+1, rout/2+1
-		for o := j * hw; o < (j+1)*hw; o++ {
-			if sd[o] > rin {
-				wsum.p[o] = 1
-				fc.r[o], fc.g[o], fc.b[o] = seg.near.r[o], seg.near.g[o], seg.near.b[o]
-			} else if sd[o] < -rout {
-				wwall.p[o] = 1
-				wc.r[o], wc.g[o], wc.b[o] = seg.near.r[o], seg.near.g[o], seg.near.b[o]
+		qrow := (j >> 1) * qw
+		for i, o := 0, j*hw; i < hw; i, o = i+1, o+1 {
+			qo := qrow + i>>1
+			if d := sd[o]; d > rin {
+				qf[qo]++
+				qfr[qo] += seg.near.r[o]
+				qfg[qo] += seg.near.g[o]
+				qfb[qo] += seg.near.b[o]
+			} else if d < -rout {
+				qb[qo]++
+				qbr[qo] += seg.near.r[o]
+				qbg[qo] += seg.near.g[o]
+				qbb[qo] += seg.near.b[o]
 			}
 		}
 	}
-	scratch := make([]float32, n)
-	for _, c := range [][]float32{wsum.p, fc.r, fc.g, fc.b, wwall.p, wc.r, wc.g, wc.b} {
-		boxBlur(plane{hw, hh, c}, rf, scratch)
+	scratch := make([]float32, qn)
+	for k := 0; k < 8; k++ {
+		boxBlur(plane{qw, qh, q(k)}, rq, scratch)
 	}
-	for o, ws := range wsum.p {
-		if ws > 1e-3 {
-			inv := 1 / ws
-			fc.r[o] *= inv
-			fc.g[o] *= inv
-			fc.b[o] *= inv
+	for o := 0; o < qn; o++ {
+		if qf[o] > 4e-3 {
+			inv := 1 / qf[o]
+			qfr[o] *= inv
+			qfg[o] *= inv
+			qfb[o] *= inv
 		} else {
-			wsum.p[o] = 0 // no person colour nearby
+			qf[o] = 0 // no person colour nearby
 		}
-		inv := 1 / (wwall.p[o] + 0.02)
-		wc.r[o] *= inv
-		wc.g[o] *= inv
-		wc.b[o] *= inv
+		// With little wall nearby the correction fades to zero.
+		inv := 1 / (qb[o] + 0.08)
+		qbr[o] *= inv
+		qbg[o] *= inv
+		qbb[o] *= inv
 	}
+	fc := seg.spare // only the cells of the band are written and read
+	wc := newRGB(hw, hh)
+	hasF := make([]bool, n)
 	// Then, in the band, the colours just beyond it straight across the edge
 	// (along the gradient of the distance): box means mix the materials of a
 	// corner (skin of the neck with the shirt beside it, the face with the
 	// hair), the nearest sure pixels do not.
-	for j := 1; j < hh-1; j++ {
+	// Only the cells of the band (with a margin) are ever read.
+	for j := 0; j < hh; j++ {
 		rin, rout := bandWidths(2*float64(j)+1, g)
 		rin, rout = rin/2, rout/2
-		for i := 1; i < hw-1; i++ {
+		qrow := (j >> 1) * qw
+		for i := 0; i < hw; i++ {
 			o := j*hw + i
 			d := sd[o]
-			if d >= rin+1 || d <= -rout-1 {
+			if d >= rin+2 || d <= -rout-2 {
+				continue
+			}
+			qo := qrow + i>>1
+			fc.r[o], fc.g[o], fc.b[o] = qfr[qo], qfg[qo], qfb[qo]
+			wc.r[o], wc.g[o], wc.b[o] = qbr[qo], qbg[qo], qbb[qo]
+			hasF[o] = qf[qo] > 0
+			if i == 0 || j == 0 || i == hw-1 || j == hh-1 {
 				continue
 			}
 			gx, gy := (sd[o+1]-sd[o-1])/2, (sd[o+hw]-sd[o-hw])/2
@@ -118,15 +153,18 @@ func bandAlpha(img *image.RGBA, half rgb, bg *Background, seg *segmentation, g g
 				continue // a ridge of the distance: no clear direction
 			}
 			gx, gy = gx/gl, gy/gl
-			if t := rin + 1.5 - d; true {
+			{
+				t := rin + 1.5 - d
 				px, py := float32(i)+gx*t, float32(j)+gy*t
-				if q, ok := cellAt(px, py, hw, hh); ok && sd[q] > rin && wsum.p[q] > 0 {
+				if c, ok := cellAt(px, py, hw, hh); ok && sd[c] > rin {
 					fc.r[o], fc.g[o], fc.b[o] = bilinear3(seg.near, px, py)
+					hasF[o] = true
 				}
 			}
-			if t := d + rout + 1.5; true {
+			{
+				t := d + rout + 1.5
 				px, py := float32(i)-gx*t, float32(j)-gy*t
-				if q, ok := cellAt(px, py, hw, hh); ok && sd[q] < -rout {
+				if c, ok := cellAt(px, py, hw, hh); ok && sd[c] < -rout {
 					wc.r[o], wc.g[o], wc.b[o] = bilinear3(seg.near, px, py)
 				}
 			}
@@ -155,90 +193,115 @@ func bandAlpha(img *image.RGBA, half rgb, bg *Background, seg *segmentation, g g
 		var p poly
 		polyDone := false
 		pix := img.Pix[y*img.Stride : y*img.Stride+4*w]
-		for x := 0; x < w; x++ {
-			// Bilinear signed distance from the half-size grid.
-			fx := (float32(x)+0.5)/2 - 0.5
-			i0 := int(fx)
-			if fx < 0 {
-				i0 = -1
-			}
-			tx := fx - float32(i0)
-			i1 := min(i0+1, hw-1)
-			i0 = max(i0, 0)
-			top := sd0[i0] + tx*(sd0[i1]-sd0[i0])
-			bot := sd1[i0] + tx*(sd1[i1]-sd1[i0])
-			d := 2 * (top + ty*(bot-top)) // full-size pixels
-			if d >= rin {
-				arow[x] = 1
+		sdn := sd[jn*hw : (jn+1)*hw]
+		for i, dh := range sdn {
+			// Far from the band the cell decides for its two pixels
+			// (bilinear values lie within 1.5 cells of it); alpha is
+			// already 0.
+			x0, x1 := 2*i, min(2*i+2, w)
+			if dn := 2 * dh; dn >= rin+3 {
+				for x := x0; x < x1; x++ {
+					arow[x] = 1
+				}
+				continue
+			} else if dn <= -rout-3 {
 				continue
 			}
-			if d <= -rout {
-				arow[x] = 0
-				continue
+			o := jn*hw + i
+			// What depends on the cell only (its person and wall colours) is
+			// worked out at its first band pixel.
+			var cell bool
+			var nr, ng, nb, vr, vg, vb, vv, vlen, conf, cl float32
+			for x := x0; x < x1; x++ {
+				// Bilinear signed distance from the half-size grid.
+				fx := (float32(x)+0.5)/2 - 0.5
+				i0 := int(fx)
+				if fx < 0 {
+					i0 = -1
+				}
+				tx := fx - float32(i0)
+				i1 := min(i0+1, hw-1)
+				i0 = max(i0, 0)
+				top := sd0[i0] + tx*(sd0[i1]-sd0[i0])
+				bot := sd1[i0] + tx*(sd1[i1]-sd1[i0])
+				d := 2 * (top + ty*(bot-top)) // full-size pixels
+				if d >= rin {
+					arow[x] = 1
+					continue
+				}
+				if d <= -rout {
+					continue
+				}
+				brow[x] = 1
+				if !polyDone {
+					p = bg.rowPoly(float64(y) + 0.5)
+					polyDone = true
+					out.rows[0] = min(out.rows[0], y)
+					out.rows[1] = y + 1
+				}
+				u := u0 + float32(x)*du
+				wr, wg, wb := wc.r[o], wc.g[o], wc.b[o]
+				br := p.a[0] + u*(p.b[0]+u*p.c[0]) + wr
+				bgc := p.a[1] + u*(p.b[1]+u*p.c[1]) + wg
+				bb := p.a[2] + u*(p.b[2]+u*p.c[2]) + wb
+				ramp := clamp01(0.5 + d/edgeRamp)
+				if !hasF[o] {
+					arow[x] = ramp
+					continue
+				}
+				if !cell {
+					// Unit wall colour, to soften differences along it
+					// (shadows), and the person's colour against the wall.
+					il := 1 / float32(math.Sqrt(float64(br*br+bgc*bgc+bb*bb)+1e-12))
+					nr, ng, nb = br*il, bgc*il, bb*il
+					vr, vg, vb = soften(fc.r[o]-wr, fc.g[o]-wg, fc.b[o]-wb, nr, ng, nb)
+					vv = pdot(vr, vg, vb, vr, vg, vb)
+					vlen = float32(math.Sqrt(float64(vv)))
+					cl = clamp01((vlen - tLow) / tLow)
+					conf = clamp01((vlen - t0) / t0)
+					cell = true
+				}
+				// Where the person's colour is close to the wall's, read alpha
+				// from the smoothed difference, contrast-stretched, or failing
+				// that from the mask edge.
+				low := ramp
+				if cl > 0 {
+					sr, sg, sb := bilinear3(seg.near, fx, fy)
+					sr, sg, sb = soften(sr-wr, sg-wg, sb-wb, nr, ng, nb)
+					as := clamp01(0.5 + 2*(pdot(sr, sg, sb, vr, vg, vb)/vv-0.5))
+					low = cl*as + (1-cl)*ramp
+				}
+				if conf == 0 {
+					arow[x] = low
+					continue
+				}
+				ir, ig, ib := soften(float32(pix[4*x])*inv255-br, float32(pix[4*x+1])*inv255-bgc, float32(pix[4*x+2])*inv255-bb, nr, ng, nb)
+				uv := pdot(ir, ig, ib, vr, vg, vb)
+				a := uv / vv
+				// A pixel inside the mask far off the line from wall to person
+				// colour is not a mix of the two but another part of the person
+				// (an ear next to dark hair): its distance from the wall decides.
+				// (Outside the mask such pixels are rim light or JPEG ringing.)
+				uu := pdot(ir, ig, ib, ir, ig, ib)
+				perp2 := uu - a*uv
+				if perp2 < 0 {
+					perp2 = 0
+				}
+				perp := float32(math.Sqrt(float64(perp2)))
+				if wp := clamp01((perp - t0) / t0); wp > 0 && d > 0 {
+					dr, dg, db := float32(pix[4*x])*inv255-br, float32(pix[4*x+1])*inv255-bgc, float32(pix[4*x+2])*inv255-bb
+					wd := float32(math.Sqrt(float64(wallDist2(dr, dg, db, br, bgc, bb))))
+					if ad := clamp01((wd - t0) / 0.10); ad > a {
+						a += wp * (ad - a)
+					}
+				}
+				arow[x] = conf*clamp01(a) + (1-conf)*low
+				brow[x] = 1 + uint8(254*conf)
 			}
-			brow[x] = 1
-			if !polyDone {
-				p = bg.rowPoly(float64(y) + 0.5)
-				polyDone = true
-				out.rows[0] = min(out.rows[0], y)
-				out.rows[1] = y + 1
-			}
-			u := u0 + float32(x)*du
-			o := jn*hw + min(hw-1, x/2)
-			wr, wg, wb := wc.r[o], wc.g[o], wc.b[o]
-			br := p.a[0] + u*(p.b[0]+u*p.c[0]) + wr
-			bgc := p.a[1] + u*(p.b[1]+u*p.c[1]) + wg
-			bb := p.a[2] + u*(p.b[2]+u*p.c[2]) + wb
-			ramp := clamp01(0.5 + d/edgeRamp)
-			if wsum.p[o] == 0 {
-				arow[x] = ramp
-				continue
-			}
-			// Unit wall colour, to soften differences along it (shadows).
-			il := 1 / float32(math.Sqrt(float64(br*br+bgc*bgc+bb*bb)+1e-12))
-			nr, ng, nb := br*il, bgc*il, bb*il
-			vr, vg, vb := soften(fc.r[o]-wr, fc.g[o]-wg, fc.b[o]-wb, nr, ng, nb)
-			vv := pdot(vr, vg, vb, vr, vg, vb)
-			vlen := float32(math.Sqrt(float64(vv)))
-			// Where the person's colour is close to the wall's, read alpha
-			// from the smoothed difference, contrast-stretched, or failing
-			// that from the mask edge.
-			low := ramp
-			if cl := clamp01((vlen - tLow) / tLow); cl > 0 {
-				sr, sg, sb := bilinear3(seg.near, fx, fy)
-				sr, sg, sb = soften(sr-wr, sg-wg, sb-wb, nr, ng, nb)
-				as := clamp01(0.5 + 2*(pdot(sr, sg, sb, vr, vg, vb)/vv-0.5))
-				low = cl*as + (1-cl)*ramp
-			}
-			conf := clamp01((vlen - t0) / t0)
-			if conf == 0 {
-				arow[x] = low
-				continue
-			}
-			ir, ig, ib := soften(float32(pix[4*x])*inv255-br, float32(pix[4*x+1])*inv255-bgc, float32(pix[4*x+2])*inv255-bb, nr, ng, nb)
-			uv := pdot(ir, ig, ib, vr, vg, vb)
-			a := uv / vv
-			// A pixel far off the line from wall to person colour is not a
-			// mix of the two but another part of the person (an ear next to
-			// dark hair): its distance from the wall decides.
-			uu := pdot(ir, ig, ib, ir, ig, ib)
-			perp := float32(math.Sqrt(float64(max(0, uu-a*uv))))
-			if wp := clamp01((perp - t0) / t0); wp > 0 {
-				dr, dg, db := float32(pix[4*x])*inv255-br, float32(pix[4*x+1])*inv255-bgc, float32(pix[4*x+2])*inv255-bb
-				wd := float32(math.Sqrt(float64(wallDist2(dr, dg, db, br, bgc, bb))))
-				a += wp * max(0, clamp01((wd-t0)/0.10)-a)
-			}
-			arow[x] = conf*clamp01(a) + (1-conf)*low
-			brow[x] = 1 + uint8(254*conf)
 		}
 	}
 	return out
 }
-
-// alongWeight is what remains of a difference's component along the wall
-// colour in the projection: darker or lighter versions of the wall are
-// mostly shadow and light, not person. The map is linear, so a true mix of
-// person and wall still projects to its exact alpha.
 
 // soften scales the component of the difference d along the unit wall
 // colour n by alongWeight.

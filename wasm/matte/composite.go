@@ -18,9 +18,10 @@ const Clear = 0.02
 // and writes alpha F + (1 - alpha) bg. A plain blend of I would leave a
 // fringe of the old wall around hair and ears.
 //
-// img must be the image m was estimated on; dst may be img itself. Only the
-// pixels of dst's bounds that lie in m.Rect are written, so a caller can
-// composite just the output frame of the work image.
+// img must be the image m was estimated on (m from Estimate, without a
+// refusal); dst may be img itself. Only the pixels of dst's bounds that lie
+// in m.Rect are written, so a caller can composite just the output frame of
+// the work image.
 //
 // Resampling: composite on the work image, then downsample the RGB result
 // to the output size. The alpha was estimated at this size against these

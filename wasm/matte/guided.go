@@ -12,26 +12,40 @@ const (
 	guidedEps    = 1e-4
 )
 
+// alphaFloor is cut from the alpha in the band (and the rest stretched back
+// to 0-1): below it alpha is mostly noise of the projection, and the
+// de-spill of Composite, which divides by alpha, would turn it into specks.
+const alphaFloor = 0.1
+
+// alphaCeil likewise: above it alpha is taken as 1.
+const alphaCeil = 0.95
+
 // refine smooths the alpha inside the band with a guided filter whose
 // guide is the RGB image, so that the matte follows the image's edges and
 // loses the noise of the per-pixel projection. Where the person's colour is
-// close to the wall's the image cannot guide, and the alpha is kept. The filter's linear
-// coefficients are computed on a grid subsampled by k (He and Sun's fast
-// guided filter) and interpolated back; alpha outside the band is kept.
-func refine(img *image.RGBA, bd band, g geometry) {
+// close to the wall's the image cannot guide, and the alpha is kept. The
+// filter's linear coefficients are computed on a grid subsampled by k (He
+// and Sun's fast guided filter) and interpolated back; alpha outside the
+// band is kept.
+func refine(img *image.RGBA, half rgb, bd band, g geometry) {
 	if bd.rows[1] <= bd.rows[0] {
 		return
 	}
+	// The grid is the half-size one, or a quarter-size one made from it for
+	// a large face; the window radius on it is about guidedRadius.
 	r := guidedRadius * g.s
-	k := max(1, min(4, iround(r/2)))
+	k, guide := 2, half
+	if r >= 6 {
+		k, guide = 4, halveRGB(half)
+	}
 	rk := max(1, iround(r/float64(k)))
-	guide := decimate(img, k)
-	p := decimatePlane(bd.alpha, k)
-	w, h := p.w, p.h
+	w, h := guide.w, guide.h
 
 	// Only the rows the band can reach matter.
 	y0 := max(0, bd.rows[0]/k-2*rk-1)
 	y1 := min(h, (bd.rows[1]+k-1)/k+2*rk+1)
+	p := plane{w, h, make([]float32, w*h)}
+	decimateInto(p.p, bd.alpha, k, y0, y1)
 	sub := func(c []float32) []float32 { return c[y0*w : y1*w] }
 	hs := y1 - y0
 	ns := hs * w
@@ -126,7 +140,8 @@ func refine(img *image.RGBA, bd band, g geometry) {
 			q := a0*float32(pix[4*x])*inv255 + a1*float32(pix[4*x+1])*inv255 + a2*float32(pix[4*x+2])*inv255 + bb
 			// Keep the pre-filter alpha where colour was too weak to guide.
 			c := float32(b-1) * (1.0 / 254)
-			arow[x] += c * (clamp01(q) - arow[x])
+			a := arow[x] + c*(clamp01(q)-arow[x])
+			arow[x] = clamp01((a - alphaFloor) * (1 / (alphaCeil - alphaFloor)))
 		}
 	}
 }

@@ -3,7 +3,6 @@ package matte
 import (
 	"fmt"
 	"math"
-	"slices"
 )
 
 // segmentation is the hard person/wall split at half size.
@@ -19,74 +18,130 @@ type segmentation struct {
 	// pixels: where the person's colour is close to the wall's, alpha is
 	// read from it rather than from single noisy pixels.
 	near rgb
+	// spare is a half-size rgb no longer needed, for the next stage.
+	spare rgb
+	// wall marks the cells flooded as wall.
+	wall []bool
 }
 
 // Tuning of the segmentation, in face sizes where it is a length.
 const (
-	faceHalfWidth = 0.40 // the face ellipse of the body prior
-	faceHalfHight = 0.55
-	neckHalfWidth = 0.20 // the neck of the body prior
-	floodAlpha    = 0.5  // pixels with a coarse alpha below this may be wall
-	dpSmooth      = 0.5  // torso outline: cost of one row of jump between columns
-	pocketSide    = 0.05 // enclosed wall-coloured pockets larger than this square are wall
+	faceHalfWidth  = 0.40 // the face ellipse of the body prior
+	faceHalfHeight = 0.55
+	neckHalfWidth  = 0.20 // the neck of the body prior
+	floodAlpha     = 0.5  // pixels with a coarse alpha below this may be wall
+	dpSmooth       = 0.5  // torso outline: cost of one row of jump between columns
+	pocketSide     = 0.05 // enclosed wall-coloured pockets larger than this square are wall
+	stepRows       = 0.08 // torso outline: rows compared above and below it
+	regionRows     = 0.25 // torso outline: rows below (above) it that must look like the person (wall)
+	symWeight      = 0.75 // torso outline: weight of the mirror column's evidence
 )
 
-// segment finds the person at half size: the torso outline column by column,
-// then the wall flooded in from the top and side edges around a body prior
-// (face ellipse, neck, torso), then the part connected to the face.
-func segment(half rgb, bg *Background, fit *fitResult, g geometry) (*segmentation, error) {
+// differences holds what the segmentation reads of the half-size image's
+// difference from the wall model.
+type differences struct {
+	bg *Background
+	t0 float32 // the coarse alpha threshold: max(4 sigma, 0.04)
+	sm shadowMetric
+	// wall is 1 where the colour is close enough to the wall to flood
+	// through (coarse alpha below floodAlpha), 2 where it matches the wall
+	// within t0.
+	wall []uint8
+	// near is the difference averaged over 3 x 3 cells, wide over a fifth
+	// of a face (for the torso outline: clothing close to the wall colour
+	// stands out only when averaged).
+	near, wide rgb
+}
+
+func newDifferences(half rgb, bg *Background, fit *fitResult, g geometry) *differences {
 	w, h := half.w, half.h
-	n := w * h
-	seg := &segmentation{w: w, h: h, mask: make([]uint8, n)}
-	seg.t0 = max(4*fit.sigma, 0.04)
-
-	// Differences to the wall, and where a pixel may be wall.
-	diff := newRGB(w, h)
-	wall := make([]uint8, n) // 1: colour close enough to the wall to flood through
-	u0, du := bg.gridU(2)
-	limit := seg.t0 + 0.10*floodAlpha
-	limit2 := limit * limit
-	for j := 0; j < h; j++ {
-		p := bg.rowPoly(2*float64(j) + 1)
-		u := u0
-		for i, o := 0, j*w; i < w; i, o = i+1, o+1 {
-			wr := p.a[0] + u*(p.b[0]+u*p.c[0])
-			wg := p.a[1] + u*(p.b[1]+u*p.c[1])
-			wb := p.a[2] + u*(p.b[2]+u*p.c[2])
-			dr, dg, db := half.r[o]-wr, half.g[o]-wg, half.b[o]-wb
-			diff.r[o], diff.g[o], diff.b[o] = dr, dg, db
-			if wallDist2(dr, dg, db, wr, wg, wb) < limit2 {
-				wall[o] = 1
-			}
-			u += du
-		}
-	}
-
-	// The torso outline, on smoothed differences: clothing close to the wall
-	// colour stands out only when averaged.
+	d := &differences{wall: make([]uint8, w*h), near: newRGB(w, h), wide: newRGB(w, h)}
+	d.classify(half, bg, fit, d.near)
+	copy(d.wide.r, d.near.r)
+	copy(d.wide.g, d.near.g)
+	copy(d.wide.b, d.near.b)
+	tmp := make([]float32, w*h)
 	rb := max(1, iround(0.01*g.s))
-	tmp := make([]float32, n)
-	seg.near = newRGB(w, h)
-	copy(seg.near.r, diff.r)
-	copy(seg.near.g, diff.g)
-	copy(seg.near.b, diff.b)
-	for _, c := range [][]float32{seg.near.r, seg.near.g, seg.near.b} {
+	for _, c := range [][]float32{d.near.r, d.near.g, d.near.b} {
 		boxBlur(plane{w, h, c}, 1, tmp)
 	}
-	for _, c := range [][]float32{diff.r, diff.g, diff.b} {
+	for _, c := range [][]float32{d.wide.r, d.wide.g, d.wide.b} {
 		boxBlur(plane{w, h, c}, rb, tmp)
 	}
-	ds := tmp // reuse: smoothed distance
+	return d
+}
+
+// classify sets the wall model and marks the cells that may be wall; diff,
+// if it has planes, receives the differences.
+func (d *differences) classify(half rgb, bg *Background, fit *fitResult, diff rgb) {
+	w, h := half.w, half.h
+	d.bg = bg
+	d.t0 = max(4*fit.sigma, 0.04)
+	d.sm = newShadowMetric(bg.mean())
+	t02 := d.t0 * d.t0
+	limit := d.t0 + 0.10*floodAlpha
+	limit2 := limit * limit
+	u0, du := bg.gridU(2)
 	for j := 0; j < h; j++ {
 		p := bg.rowPoly(2*float64(j) + 1)
 		u := u0
 		for o := j * w; o < (j+1)*w; o++ {
-			wr := p.a[0] + u*(p.b[0]+u*p.c[0])
-			wg := p.a[1] + u*(p.b[1]+u*p.c[1])
-			wb := p.a[2] + u*(p.b[2]+u*p.c[2])
-			ds[o] = float32(math.Sqrt(float64(wallDist2(diff.r[o], diff.g[o], diff.b[o], wr, wg, wb))))
+			dr := half.r[o] - (p.a[0] + u*(p.b[0]+u*p.c[0]))
+			dg := half.g[o] - (p.a[1] + u*(p.b[1]+u*p.c[1]))
+			db := half.b[o] - (p.a[2] + u*(p.b[2]+u*p.c[2]))
+			if diff.r != nil {
+				diff.r[o], diff.g[o], diff.b[o] = dr, dg, db
+			}
+			switch d2 := d.sm.d2(dr, dg, db); {
+			case d2 < t02:
+				d.wall[o] = 2
+			case d2 < limit2:
+				d.wall[o] = 1
+			default:
+				d.wall[o] = 0
+			}
 			u += du
 		}
+	}
+}
+
+// rebase moves d onto the refitted wall bg: the means are linear and the
+// change of the surface is smooth, so it is subtracted from them as is.
+func (d *differences) rebase(half rgb, bg *Background, fit *fitResult) {
+	old := d.bg
+	d.classify(half, bg, fit, rgb{})
+	w, h := half.w, half.h
+	u0, du := bg.gridU(2)
+	for j := 0; j < h; j++ {
+		pn, po := bg.rowPoly(2*float64(j)+1), old.rowPoly(2*float64(j)+1)
+		u := u0
+		for o := j * w; o < (j+1)*w; o++ {
+			cr := pn.a[0] + u*(pn.b[0]+u*pn.c[0]) - (po.a[0] + u*(po.b[0]+u*po.c[0]))
+			cg := pn.a[1] + u*(pn.b[1]+u*pn.c[1]) - (po.a[1] + u*(po.b[1]+u*po.c[1]))
+			cb := pn.a[2] + u*(pn.b[2]+u*pn.c[2]) - (po.a[2] + u*(po.b[2]+u*po.c[2]))
+			d.near.r[o] -= cr
+			d.near.g[o] -= cg
+			d.near.b[o] -= cb
+			d.wide.r[o] -= cr
+			d.wide.g[o] -= cg
+			d.wide.b[o] -= cb
+			u += du
+		}
+	}
+}
+
+// segment finds the person at half size: the torso outline column by column,
+// then the wall flooded in from the top and side edges around a body prior
+// (face ellipse, neck, torso), then the part connected to the face.
+func segment(half rgb, d *differences, fit *fitResult, g geometry, sw *stopwatch) (*segmentation, error) {
+	w, h := half.w, half.h
+	n := w * h
+	bg := d.bg
+	seg := &segmentation{w: w, h: h, mask: make([]uint8, n), t0: d.t0, near: d.near}
+	wall, diff, sm := d.wall, d.wide, d.sm
+	ds := make([]float32, n)
+	for o := range ds {
+		ds[o] = float32(math.Sqrt(float64(sm.d2(diff.r[o], diff.g[o], diff.b[o]))))
 	}
 	var onWall []float32
 	for s, p := range fit.idx {
@@ -94,30 +149,20 @@ func segment(half rgb, bg *Background, fit *fitResult, g geometry) (*segmentatio
 			onWall = append(onWall, ds[p])
 		}
 	}
-	slices.Sort(onWall)
-	tau := max(3*1.125*onWall[len(onWall)/2], 0.012)
+	tau := max(3*1.125*median(onWall), 0.012)
 	core := make([]uint8, n)
-	seg.torsoTop = torsoOutline(ds, w, h, tau, g)
+	seg.torsoTop = torsoOutline(ds, diff, &sm, bg, tau, g)
+	seg.spare = diff
 	for i, top := range seg.torsoTop {
 		for j := int(top); j < h; j++ {
 			core[j*w+i] = 1
 		}
 	}
 
+	sw.lap("segment/torso")
+
 	// The rest of the body prior: the face ellipse and the neck.
-	ax, ay := faceHalfWidth*g.s, faceHalfHight*g.s
-	for j := 0; j < h; j++ {
-		y := 2*float64(j) + 1
-		dy := (y - g.faceMidY) / ay
-		if dy*dy < 1 {
-			half := ax * math.Sqrt(1-dy*dy)
-			fillRow(core[j*w:(j+1)*w], (g.cx-half-1)/2, (g.cx+half-1)/2)
-		}
-		if y >= g.faceMidY {
-			nh := neckHalfWidth * g.s
-			fillRow(core[j*w:(j+1)*w], (g.cx-nh-1)/2, (g.cx+nh-1)/2)
-		}
-	}
+	headCore(core, w, h, g)
 
 	// Flood the wall in from the top edge and the side edges above the chin.
 	// st: 0 blocked, 1 may be wall, then 2 flooded (wall), 3 pocket being
@@ -131,7 +176,9 @@ func segment(half rgb, bg *Background, fit *fitResult, g geometry) (*segmentatio
 	)
 	st := make([]uint8, n)
 	for o := range st {
-		if wall[o] == 1 && core[o] == 0 {
+		// The face ellipse of the prior (core 2) may be too wide for a
+		// narrow or turned face: the wall's very colour floods into it.
+		if wall[o] != 0 && core[o] == 0 || wall[o] == 2 && core[o] == 2 {
 			st[o] = open
 		}
 	}
@@ -152,9 +199,13 @@ func segment(half rgb, bg *Background, fit *fitResult, g geometry) (*segmentatio
 	}
 	queue = flood(queue, w, h, st, open, flooded)
 
-	// Enclosed wall-coloured pockets (between hair and neck, inside curls)
-	// are wall when large; small ones stay with the person.
+	// Enclosed wall-coloured pockets (between long hair and the neck, inside
+	// curls) are wall when they are large, match the wall closely and lie
+	// outside the face: a pale cheek or a lit forehead can come close to a
+	// light wall, and a hole in a face is far worse than a patch of wall.
 	minPocket := int(pocketSide * g.s * pocketSide * g.s / 4)
+	fx0, fx1 := int((g.cx-0.5*g.s)/2), int((g.cx+0.5*g.s)/2)
+	fy0, fy1 := int(g.top/2), int(g.chinY/2)
 	for o := 0; o < n; o++ {
 		if st[o] != open {
 			continue
@@ -163,7 +214,19 @@ func segment(half rgb, bg *Background, fit *fitResult, g geometry) (*segmentatio
 		queue = flood(append(queue[:0], int32(o)), w, h, st, open, measuring)
 		to := uint8(kept)
 		if len(queue) >= minPocket {
-			to = flooded
+			matching, inFace := 0, false
+			for _, q := range queue {
+				if wall[q] == 2 {
+					matching++
+				}
+				i, j := int(q)%w, int(q)/w
+				if i >= fx0 && i <= fx1 && j >= fy0 && j <= fy1 {
+					inFace = true
+				}
+			}
+			if !inFace && matching*10 >= len(queue)*9 {
+				to = flooded
+			}
 		}
 		for _, q := range queue {
 			st[q] = to
@@ -171,9 +234,12 @@ func segment(half rgb, bg *Background, fit *fitResult, g geometry) (*segmentatio
 	}
 
 	// Keep the part connected to the face.
+	seg.wall = make([]bool, n)
 	for o, v := range st {
 		if v != flooded {
 			seg.mask[o] = 1
+		} else {
+			seg.wall[o] = true
 		}
 	}
 	fo := min(h-1, int(g.faceMidY/2))*w + min(w-1, int(g.cx/2))
@@ -191,13 +257,35 @@ func segment(half rgb, bg *Background, fit *fitResult, g geometry) (*segmentatio
 	return seg, nil
 }
 
-// fillRow sets row[i] = 1 for the columns i whose centres lie in [x0, x1]
-// (half-size column coordinates).
-func fillRow(row []uint8, x0, x1 float64) {
+// headCore marks in core, at half size, the face ellipse of the body prior
+// with 2 and its neck (from the middle of the face down to the bottom edge)
+// with 1, leaving cells already marked 1 (the torso).
+func headCore(core []uint8, w, h int, g geometry) {
+	ax, ay := faceHalfWidth*g.s, faceHalfHeight*g.s
+	nh := neckHalfWidth * g.s
+	for j := 0; j < h; j++ {
+		y := 2*float64(j) + 1
+		dy := (y - g.faceMidY) / ay
+		row := core[j*w : (j+1)*w]
+		if dy*dy < 1 {
+			half := ax * math.Sqrt(1-dy*dy)
+			fillRow(row, (g.cx-half-1)/2, (g.cx+half-1)/2, 2)
+		}
+		if y >= g.faceMidY {
+			fillRow(row, (g.cx-nh-1)/2, (g.cx+nh-1)/2, 1)
+		}
+	}
+}
+
+// fillRow sets row[i] = v for the columns i whose centres lie in [x0, x1]
+// (half-size column coordinates), where row[i] is not 1 already.
+func fillRow(row []uint8, x0, x1 float64, v uint8) {
 	i0 := max(0, int(math.Ceil(x0)))
 	i1 := min(len(row)-1, int(math.Floor(x1)))
 	for i := i0; i <= i1; i++ {
-		row[i] = 1
+		if row[i] != 1 {
+			row[i] = v
+		}
 	}
 }
 
@@ -231,12 +319,17 @@ func flood(queue []int32, w, h int, st []uint8, from, to uint8) []int32 {
 
 // torsoOutline finds, for every half-size column, the first row of the
 // torso below the chin: the torso is taken to reach the bottom edge with no
-// holes, so each column is wall above its outline and person below. The
-// outline minimises, over all columns, the evidence against it (smoothed
-// colour distance ds against the threshold tau) plus dpSmooth per row of
-// jump between neighbouring columns, by dynamic programming. Columns of the
-// neck are person from the chin down.
-func torsoOutline(ds []float32, w, h int, tau float32, g geometry) []int32 {
+// holes, so each column is wall above its outline and person below, and the
+// outline falls (or stays level) from the neck outwards. The cost of an
+// outline row in a column counts, in the smoothed colour distance ds
+// against the threshold tau, the rows just below it that look like the wall
+// and those just above it that look like the person, less a reward for a
+// step of colour across it; a column adds part of its mirror image's cost.
+// Dynamic programming finds the outline of least total cost with dpSmooth
+// per row of jump between neighbouring columns. Columns of the neck are
+// person from the chin down.
+func torsoOutline(ds []float32, diff rgb, sm *shadowMetric, bg *Background, tau float32, g geometry) []int32 {
+	w, h := diff.w, diff.h
 	y0 := min(h, max(0, int(g.chinY/2)))
 	nr := h - y0 + 1 // outline rows y0..h; h means no torso in the column
 	top := make([]int32, w)
@@ -246,25 +339,109 @@ func torsoOutline(ds []float32, w, h int, tau float32, g geometry) []int32 {
 		}
 		return top
 	}
+	nh := neckHalfWidth * g.s
+	// The wall model is extrapolated below the sampled rows and drifts:
+	// the region threshold grows with the distance below them, and only
+	// regionRows rows below the outline count.
+	itau := make([]float32, h)
+	for j := range itau {
+		dv := max(0, bg.v(2*float64(j)+1)-bg.vMax)
+		if j < y0 {
+			dv = 0
+		}
+		itau[j] = 1 / (tau * float32(1+dv))
+	}
+	R := max(4, iround(regionRows*g.s/2))
+	// The step term compares the mean colour of stepRows rows below the
+	// outline with that of the rows above, in the same column: a shoulder
+	// is a step, drift of the model is not.
+	L := max(3, iround(stepRows*g.s/2))
+	tauStep := max(2*tau/3, 0.01)
 	// cost[i*nr+k]: minus the evidence for person below row y0+k in column i.
 	cost := make([]float32, w*nr)
-	for i := 0; i < w; i++ {
-		c := cost[i*nr : (i+1)*nr]
-		var sum float32
-		c[nr-1] = 0
-		for k := nr - 2; k >= 0; k-- {
-			s := (ds[(y0+k)*w+i] - tau) / tau
-			s = max(-1, min(1, s))
-			sum -= s
-			c[k] = sum
+	// Columns are handled in blocks, rows read in order: per column of the
+	// block, prefix sums down the rows of the colour differences (pr, pg,
+	// pb), of the evidence for the person (sp), and of its positive (pp)
+	// and negative (pw) parts.
+	const block = 16
+	stride := h + 1
+	buf := make([]float32, 6*block*stride)
+	pr, pg, pb := buf[:block*stride], buf[block*stride:2*block*stride], buf[2*block*stride:3*block*stride]
+	sp, pp, pw := buf[3*block*stride:4*block*stride], buf[4*block*stride:5*block*stride], buf[5*block*stride:]
+	for i0 := 0; i0 < w; i0 += block {
+		nb := min(block, w-i0)
+		for j := 0; j < h; j++ {
+			o := j*w + i0
+			t := itau[j]
+			for b := 0; b < nb; b++ {
+				q := b*stride + j
+				pr[q+1] = pr[q] + diff.r[o+b]
+				pg[q+1] = pg[q] + diff.g[o+b]
+				pb[q+1] = pb[q] + diff.b[o+b]
+				e := clamp11(ds[o+b]*t - 1)
+				sp[q+1] = sp[q] + e
+				if e > 0 {
+					pp[q+1], pw[q+1] = pp[q]+e, pw[q]
+				} else {
+					pp[q+1], pw[q+1] = pp[q], pw[q]-e
+				}
+			}
 		}
-		x := 2*float64(i) + 1
-		if math.Abs(x-g.cx) < neckHalfWidth*g.s {
-			for k := 1; k < nr; k++ {
-				c[k] = float32(math.Inf(1))
+		for b := 0; b < nb; b++ {
+			i := i0 + b
+			c := cost[i*nr : (i+1)*nr]
+			base := b * stride
+			spc, ppc, pwc := sp[base:base+stride], pp[base:base+stride], pw[base:base+stride]
+			prc, pgc, pbc := pr[base:base+stride], pg[base:base+stride], pb[base:base+stride]
+			c[nr-1] = 0
+			for k := nr - 2; k >= 0; k-- {
+				y := y0 + k
+				// Region: the rows just below the outline look like the
+				// person, and none of those just above it does. At the top of
+				// the range (the chin) what lies above is the head or hair, or
+				// else wall: no step.
+				sum := -(spc[min(h, y+R)] - spc[y])
+				if k == 0 {
+					c[k] = sum + (pwc[y] - pwc[max(0, y-R)])
+					continue
+				}
+				sum += ppc[y] - ppc[max(0, y-R)]
+				// Step at y.
+				a0, b1 := max(0, y-L), min(h, y+L)
+				ia, ib := 1/float32(y-a0), 1/float32(b1-y)
+				sr := (prc[b1]-prc[y])*ib - (prc[y]-prc[a0])*ia
+				sg := (pgc[b1]-pgc[y])*ib - (pgc[y]-pgc[a0])*ia
+				sb := (pbc[b1]-pbc[y])*ib - (pbc[y]-pbc[a0])*ia
+				step := float32(math.Sqrt(float64(sm.d2(sr, sg, sb))))
+				e := clamp11((step - tauStep) / tauStep)
+				c[k] = sum - float32(L)*e
+			}
+			x := 2*float64(i) + 1
+			if math.Abs(x-g.cx) < nh {
+				for k := 1; k < nr; k++ {
+					c[k] = float32(math.Inf(1))
+				}
 			}
 		}
 	}
+
+	// Shoulders are about level in an ID photo: each column also weighs the
+	// evidence of its mirror image about the face's centre line, so that a
+	// shoulder faint against the wall follows the one that is seen.
+	sym := make([]float32, w*nr)
+	copy(sym, cost)
+	for i := 0; i < w; i++ {
+		m := iround((2*g.cx - (2*float64(i) + 1) - 1) / 2)
+		if m < 0 || m >= w || m == i {
+			continue
+		}
+		c, cm := sym[i*nr:(i+1)*nr], cost[m*nr:(m+1)*nr]
+		for k := range c {
+			c[k] += symWeight * cm[k]
+		}
+	}
+	cost = sym
+
 	// Forward pass with the L1 distance transform; from[i*nr+k] is the best
 	// row of column i-1 for row k of column i.
 	from := make([]int32, w*nr)
@@ -277,14 +454,20 @@ func torsoOutline(ds []float32, w, h int, tau float32, g geometry) []int32 {
 		for k := range arg {
 			arg[k] = int32(k)
 		}
-		for k := 1; k < nr; k++ {
-			if v := best[k-1] + dpSmooth; v < best[k] {
-				best[k], arg[k] = v, arg[k-1]
+		// Shoulders fall away from the neck: left of it the outline may only
+		// rise towards the neck (come from a lower row of the column before),
+		// right of it only fall.
+		if 2*float64(i)+1 < g.cx+nh {
+			for k := nr - 2; k >= 0; k-- {
+				if v := best[k+1] + dpSmooth; v < best[k] {
+					best[k], arg[k] = v, arg[k+1]
+				}
 			}
-		}
-		for k := nr - 2; k >= 0; k-- {
-			if v := best[k+1] + dpSmooth; v < best[k] {
-				best[k], arg[k] = v, arg[k+1]
+		} else {
+			for k := 1; k < nr; k++ {
+				if v := best[k-1] + dpSmooth; v < best[k] {
+					best[k], arg[k] = v, arg[k-1]
+				}
 			}
 		}
 		c := cost[i*nr : (i+1)*nr]
@@ -325,14 +508,15 @@ rows:
 	if j0 < 0 || 2*float64(j0) > g.top-0.08*g.s {
 		return &Refusal{LowContrast, "the top of the head is not separated from the wall"}
 	}
-	// Well below the chin the shoulders must reach out on both sides.
-	y := g.chinY + 0.6*g.s
-	if g.chinY+0.3*g.s >= float64(g.h) {
+	// Below the chin the shoulders must reach out on both sides: by 0.6
+	// face sizes well below it, less just below it if the crop ends there.
+	if g.chinY+0.15*g.s >= float64(g.h) {
 		return nil // framed too tightly to see the shoulders; framing is judged elsewhere
 	}
+	y := min(g.chinY+0.6*g.s, float64(g.h-1))
 	j := min(h-1, int(y/2))
-	c := int(g.cx / 2)
-	need := 0.6 * g.s / 2
+	c := min(w-1, max(0, int(g.cx/2)))
+	need := (0.35*g.s + 0.5*(y-g.chinY)) / 2
 	left, right := 0, 0
 	for i := c; i >= 0 && seg.mask[j*w+i] == 1; i-- {
 		left++

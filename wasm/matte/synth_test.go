@@ -148,10 +148,38 @@ func renderSynth(o synthOpts) synthScene {
 	colours := [4][3]float64{o.wall, o.skin, o.hair, o.cloth}
 	n := o.w * o.h
 	sc := synthScene{alpha: make([]float32, n), fg: make([][3]float32, n)}
-	// Coverage by 4 x 4 supersampling (in layout coordinates).
+	// Coverage by 4 x 4 supersampling (in layout coordinates), where the
+	// pixel's corners disagree or a strand passes.
 	const ss = 4
+	corner := make([]int, (o.w+1)*(o.h+1))
+	for y := 0; y <= o.h; y++ {
+		for x := 0; x <= o.w; x++ {
+			corner[y*(o.w+1)+x] = class(float64(x)/sx, float64(y)/sy, nil)
+		}
+	}
+	nearStrand := make([]bool, o.w*o.h)
+	for _, st := range strands {
+		x0, x1 := int(math.Min(st.x0, st.x1)*sx)-3, int(math.Max(st.x0, st.x1)*sx)+3
+		y0, y1 := int(math.Min(st.y0, st.y1)*sy)-3, int(math.Max(st.y0, st.y1)*sy)+3
+		for y := max(0, y0); y < min(o.h, y1); y++ {
+			for x := max(0, x0); x < min(o.w, x1); x++ {
+				nearStrand[y*o.w+x] = true
+			}
+		}
+	}
 	for y := 0; y < o.h; y++ {
 		for x := 0; x < o.w; x++ {
+			c00 := corner[y*(o.w+1)+x]
+			if !nearStrand[y*o.w+x] && c00 == corner[y*(o.w+1)+x+1] &&
+				c00 == corner[(y+1)*(o.w+1)+x] && c00 == corner[(y+1)*(o.w+1)+x+1] {
+				if c00 != clsWall {
+					sc.alpha[y*o.w+x] = 1
+					for k := range sc.fg[0] {
+						sc.fg[y*o.w+x][k] = float32(colours[c00][k])
+					}
+				}
+				continue
+			}
 			var cnt int
 			var col [3]float64
 			for j := 0; j < ss; j++ {

@@ -8,7 +8,6 @@ import (
 
 	"github.com/golang/freetype/truetype"
 	"golang.org/x/image/font"
-	"golang.org/x/image/font/gofont/goregular"
 
 	"gradphoto/shared/apperr"
 )
@@ -44,10 +43,20 @@ var builtin struct {
 	err  error
 }
 
+// builtinTTF is Go Regular where the build has it (font_builtin.go): the
+// browser module leaves it out to stay in its size budget, so a caption
+// there needs a font from LoadFont.
+var builtinTTF []byte
+
 // goRegular is the built-in font, parsed once.
 func goRegular() (*Font, error) {
 	builtin.once.Do(func() {
-		f, err := truetype.Parse(goregular.TTF)
+		if builtinTTF == nil {
+			builtin.err = apperr.Field("font", "此版本没有内置字体，打印说明文字需要提供字体",
+				"This build has no built-in font: give a font to print a caption")
+			return
+		}
+		f, err := truetype.Parse(builtinTTF)
 		builtin.font, builtin.err = &Font{f: f, builtin: true}, err
 	})
 	return builtin.font, builtin.err

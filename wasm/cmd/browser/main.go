@@ -9,7 +9,7 @@
 //	gradphotoEngine.loadModels(facefinder, puploc)         // Uint8Arrays, once
 //	gradphotoEngine.process(rgba, width, height, options)  // -> {jpeg: Uint8Array, report: object}
 //	gradphotoEngine.detect(rgba, width, height)            // -> guidance for the camera preview
-//	gradphotoEngine.printSheet(photo, options)             // -> PNG Uint8Array
+//	gradphotoEngine.printSheet(jpeg, options)              // -> PNG Uint8Array
 //
 // The cascades are not inside the module: the page downloads them once,
 // caches them, and hands the bytes to loadModels. Errors come back as
@@ -192,7 +192,9 @@ func detect(_ js.Value, args []js.Value) any {
 	return jsonValue(g)
 }
 
-// printSheet(jpeg, {page: "6inch"|"5inch", copies, caption}) -> PNG bytes.
+// printSheet(jpeg, {page: "6inch"|"5inch", copies, caption, font}) -> PNG
+// bytes. The module has no built-in font: a caption needs font, the bytes
+// of a TrueType font (a Chinese one for Chinese names).
 func printSheet(_ js.Value, args []js.Value) any {
 	if len(args) < 1 {
 		return failure(fmt.Errorf("printSheet(jpeg, options)"))
@@ -216,6 +218,17 @@ func printSheet(_ js.Value, args []js.Value) any {
 		}
 		if c := o.Get("caption"); c.Type() == js.TypeString {
 			opts.Caption = c.String()
+		}
+		if f := o.Get("font"); f.Type() == js.TypeObject {
+			ttf, err := bytesOf(f)
+			if err != nil {
+				return failure(err)
+			}
+			font, err := sheet.LoadFont(ttf)
+			if err != nil {
+				return failure(err)
+			}
+			opts.Font = font
 		}
 	}
 	if opts.Copies == 0 { // as many as fit
