@@ -206,9 +206,9 @@ var spare struct {
 // getCoder returns the spare coder, or a new one.
 func getCoder() *coder {
 	spare.Lock()
-	defer spare.Unlock()
 	e := spare.e
 	spare.e = nil
+	spare.Unlock()
 	if e == nil {
 		e = new(coder)
 	}
@@ -219,8 +219,8 @@ func getCoder() *coder {
 // afterwards.
 func (e *coder) release() {
 	spare.Lock()
-	defer spare.Unlock()
 	spare.e = e
+	spare.Unlock()
 }
 
 // newCoder converts img and transforms it.

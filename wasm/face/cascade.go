@@ -276,7 +276,6 @@ func (f *finder) run(cp pigo.CascadeParams, turn float64) []pigo.Detection {
 	if batch == nil {
 		batch = new(rowBatch)
 	}
-	defer batches.Put(batch)
 	var cols []int
 	for s := cp.MinSize; s <= cp.MaxSize; {
 		w := f.window(s, turn, cp.Dim)
@@ -298,5 +297,6 @@ func (f *finder) run(cp pigo.CascadeParams, turn float64) []pigo.Detection {
 		}
 		s = int(float64(s) + math.Max(2, float64(s)*cp.ScaleFactor-float64(s)))
 	}
+	batches.Put(batch)
 	return dets
 }
