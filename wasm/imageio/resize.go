@@ -116,18 +116,7 @@ func shrinkPlane(src []byte, w, h, stride, dw, dh int) []byte {
 		if int(ay.idx[y]) > cur {
 			emit()
 		}
-		u0, u1 := ay.w0[y], ay.w1[y]
-		a, b := vacc[:dw], vacc[dw:]
-		if u1 == 0 {
-			for x, v := range hacc {
-				a[x] += v * u0
-			}
-			continue
-		}
-		for x, v := range hacc {
-			a[x] += v * u0
-			b[x] += v * u1
-		}
+		spread(vacc, hacc, ay.w0[y], ay.w1[y])
 	}
 	for cur < dh {
 		emit()
@@ -188,21 +177,28 @@ func shrinkRGBA(src []byte, w, h, stride, dw, dh int) []byte {
 		if int(ay.idx[y]) > cur {
 			emit()
 		}
-		u0, u1 := ay.w0[y], ay.w1[y]
-		a, b := vacc[:n], vacc[n:]
-		if u1 == 0 {
-			for x, v := range hacc {
-				a[x] += v * u0
-			}
-			continue
-		}
-		for x, v := range hacc {
-			a[x] += v * u0
-			b[x] += v * u1
-		}
+		spread(vacc, hacc, ay.w0[y], ay.w1[y])
 	}
 	for cur < dh {
 		emit()
 	}
 	return dst
+}
+
+// spread adds a source row's horizontal sums hacc into the output rows it
+// covers: weight u0 into the current row (the first half of vacc) and u1
+// into the next (the second half), which a row straddling two output rows
+// feeds both.
+func spread(vacc, hacc []uint64, u0, u1 uint64) {
+	a, b := vacc[:len(hacc)], vacc[len(hacc):]
+	if u1 == 0 {
+		for x, v := range hacc {
+			a[x] += v * u0
+		}
+		return
+	}
+	for x, v := range hacc {
+		a[x] += v * u0
+		b[x] += v * u1
+	}
 }
