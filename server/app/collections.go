@@ -186,11 +186,12 @@ func (a *App) SubmitPhoto(ctx context.Context, acct *Account, id int64, up Photo
 	photo := &Photo{Kind: Finished, ContentType: "image/jpeg", Data: up.Data, IdempotencyKey: up.IdempotencyKey, CreatedAt: now}
 	switch up.Source {
 	case record.Camera:
-		info, err := photospec.CheckFinished(up.Data, photospec.CHSI)
+		rep, err := checkCamera(up.Data, photospec.CHSI)
 		if err != nil {
 			return nil, false, err
 		}
-		photo.Width, photo.Height = info.Width, info.Height
+		photo.Width, photo.Height = rep.File.Width, rep.File.Height
+		c.CheckReport = reportJSON(rep)
 	case record.Album:
 		if len(up.Data) > photospec.MaxAlbumBytes {
 			return nil, false, apperr.New(apperr.TooLarge, "照片不能超过10MB", "The photo must be at most 10 MB").WithField("photo")
@@ -199,8 +200,13 @@ func (a *App) SubmitPhoto(ctx context.Context, acct *Account, id int64, up Photo
 		if err != nil {
 			return nil, false, err
 		}
+		rep, err := checkAlbum(up.Data, photospec.CHSI)
+		if err != nil {
+			return nil, false, err
+		}
 		photo.Kind, photo.ContentType = Original, "image/"+info.Format
 		photo.Width, photo.Height = info.Width, info.Height
+		c.CheckReport = reportJSON(rep)
 	default:
 		return nil, false, apperr.Field("source", "照片来源应为拍摄或相册", "The photo source must be camera or album")
 	}

@@ -72,7 +72,10 @@ type Collection struct {
 	Source       record.Source
 	PhotoID      int64
 	OriginalID   int64
-	EngineReport json.RawMessage
+	EngineReport json.RawMessage // what the phone's engine reported (camera photos)
+	// CheckReport is the server's own measurement of the current photo
+	// against the standard (wasm/check), for staff and the student.
+	CheckReport  json.RawMessage
 	ReturnReason string
 	ChsiCode     string
 	CreatedAt    time.Time

@@ -38,6 +38,7 @@ func TestCollectionFromFormAndPhoto(t *testing.T) {
 		{"text as a photo", "camera", []byte("not an image at all"), 415},
 		{"camera photo of wrong size", "camera", photo[:len(photo)/2], 400},
 		{"unknown source", "scanner", photo, 400},
+		{"camera photo on a grey wall", "camera", greyWallPhoto(t), 400},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -163,9 +164,13 @@ func TestAlbumPhotoReviewAndReturn(t *testing.T) {
 	s := e.client()
 	s.signUpAndLogin(idNumber("20010203", 71), "13800000071")
 	id := s.startCollection()
+	col := mustStatus(t, s.uploadPhoto(id, "album", greyWallPhoto(t), ""), 200)["collection"].(map[string]any)
+	if rep, _ := col["check_report"].(map[string]any); rep == nil || rep["ok"] != false {
+		t.Fatalf("an album photo on a grey wall must come with the server's failed check for staff: %v", col["check_report"])
+	}
 	original := finishedPhoto(t, 7)
-	col := mustStatus(t, s.uploadPhoto(id, "album", original, ""), 200)["collection"].(map[string]any)
-	if col["state"] != "under_review" {
+	col = mustStatus(t, s.uploadPhoto(id, "album", original, ""), 200)["collection"].(map[string]any)
+	if rep, _ := col["check_report"].(map[string]any); col["state"] != "under_review" || rep == nil || rep["ok"] != true {
 		t.Fatalf("%v", col)
 	}
 	queue := mustStatus(t, staff.json("GET", "/api/v1/staff/reviews", nil), 200)

@@ -5,7 +5,9 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"image"
 	"io"
+	"math/rand"
 	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
@@ -25,6 +27,7 @@ import (
 	"gradphoto/server/store"
 	"gradphoto/shared/identity"
 	"gradphoto/shared/order"
+	"gradphoto/shared/photospec"
 )
 
 // env is one API server on a fresh file database.
@@ -215,6 +218,25 @@ func (c *client) startCollection() int64 {
 func finishedPhoto(t testing.TB, seed int64) []byte {
 	t.Helper()
 	b, err := apiclient.SamplePhoto(seed)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+// greyWallPhoto is a finished photo's file (size, dpi, bytes) whose
+// background is a grey wall, which the server's check refuses.
+func greyWallPhoto(t testing.TB) []byte {
+	t.Helper()
+	img := image.NewRGBA(image.Rect(0, 0, 480, 640))
+	r := rand.New(rand.NewSource(1))
+	for i := range img.Pix {
+		img.Pix[i] = uint8(120 + r.Intn(60))
+		if i%4 == 3 {
+			img.Pix[i] = 255
+		}
+	}
+	b, err := photospec.Encode(img, photospec.CHSI)
 	if err != nil {
 		t.Fatal(err)
 	}

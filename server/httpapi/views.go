@@ -51,6 +51,7 @@ type collectionView struct {
 	PhotoURL     string          `json:"photo_url,omitempty"`
 	OriginalURL  string          `json:"original_url,omitempty"`
 	EngineReport json.RawMessage `json:"engine_report,omitempty"`
+	CheckReport  json.RawMessage `json:"check_report,omitempty"`
 	ReturnReason string          `json:"return_reason,omitempty"`
 	ChsiCode     string          `json:"chsi_code,omitempty"`
 	UpdatedAt    time.Time       `json:"updated_at"`
@@ -59,7 +60,7 @@ type collectionView struct {
 func viewCollection(c *app.Collection) collectionView {
 	v := collectionView{
 		ID: c.ID, Student: c.Student, Locked: c.Locked(), ErrorReport: c.ErrorReport, State: c.State,
-		Source: c.Source, EngineReport: c.EngineReport, ReturnReason: c.ReturnReason, ChsiCode: c.ChsiCode,
+		Source: c.Source, EngineReport: c.EngineReport, CheckReport: c.CheckReport, ReturnReason: c.ReturnReason, ChsiCode: c.ChsiCode,
 		UpdatedAt: c.UpdatedAt, HasPhoto: c.PhotoID != 0 || c.OriginalID != 0,
 	}
 	v.StateLabel.ZH, v.StateLabel.EN = c.State.Label()

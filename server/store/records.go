@@ -85,16 +85,16 @@ func (s *DB) RosterByDocHash(ctx context.Context, docHash string) (*app.RosterEn
 }
 
 const collectionColumns = `id, account_id, roster_id, school, college, major, level, student_no, name, sex, graduation_date,
-	error_report, state, source, photo_id, original_id, engine_report, return_reason, chsi_code, created_at, updated_at`
+	error_report, state, source, photo_id, original_id, engine_report, check_report, return_reason, chsi_code, created_at, updated_at`
 
 func scanCollection(row interface{ Scan(...any) error }) (*app.Collection, error) {
 	var c app.Collection
 	var roster, photo, original sql.NullInt64
-	var report string
+	var report, checked string
 	var created, updated int64
 	st := &c.Student
 	err := row.Scan(&c.ID, &c.AccountID, &roster, &st.School, &st.College, &st.Major, &st.Level, &st.StudentNo, &st.Name,
-		&st.Sex, &st.GraduationDate, &c.ErrorReport, &c.State, &c.Source, &photo, &original, &report, &c.ReturnReason,
+		&st.Sex, &st.GraduationDate, &c.ErrorReport, &c.State, &c.Source, &photo, &original, &report, &checked, &c.ReturnReason,
 		&c.ChsiCode, &created, &updated)
 	if err != nil {
 		return nil, notFound(err, "没有找到该采集记录", "No such collection")
@@ -102,6 +102,9 @@ func scanCollection(row interface{ Scan(...any) error }) (*app.Collection, error
 	c.RosterID, c.PhotoID, c.OriginalID = roster.Int64, photo.Int64, original.Int64
 	if report != "" {
 		c.EngineReport = json.RawMessage(report)
+	}
+	if checked != "" {
+		c.CheckReport = json.RawMessage(checked)
 	}
 	c.CreatedAt, c.UpdatedAt = fromUnix(created), fromUnix(updated)
 	return &c, nil
@@ -146,10 +149,10 @@ type execer interface {
 func updateCollection(ctx context.Context, db execer, c *app.Collection) error {
 	st := c.Student
 	res, err := db.ExecContext(ctx, `UPDATE collections SET school = ?, college = ?, major = ?, level = ?, student_no = ?, name = ?,
-		sex = ?, graduation_date = ?, error_report = ?, state = ?, source = ?, photo_id = ?, original_id = ?, engine_report = ?,
+		sex = ?, graduation_date = ?, error_report = ?, state = ?, source = ?, photo_id = ?, original_id = ?, engine_report = ?, check_report = ?,
 		return_reason = ?, chsi_code = ?, updated_at = ? WHERE id = ?`,
 		st.School, st.College, st.Major, st.Level, st.StudentNo, st.Name, st.Sex, st.GraduationDate, c.ErrorReport, c.State,
-		c.Source, nullID(c.PhotoID), nullID(c.OriginalID), string(c.EngineReport), c.ReturnReason, c.ChsiCode, unix(c.UpdatedAt), c.ID)
+		c.Source, nullID(c.PhotoID), nullID(c.OriginalID), string(c.EngineReport), string(c.CheckReport), c.ReturnReason, c.ChsiCode, unix(c.UpdatedAt), c.ID)
 	if err != nil {
 		return wrap(err)
 	}
