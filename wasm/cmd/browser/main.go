@@ -10,6 +10,7 @@
 //	gradphotoEngine.process(rgba, width, height, options)  // -> {jpeg: Uint8Array, report: object}
 //	gradphotoEngine.detect(rgba, width, height)            // -> guidance for the camera preview
 //	gradphotoEngine.printSheet(jpeg, options)              // -> PNG Uint8Array
+//	gradphotoEngine.check(fileBytes, options)              // -> {report}: an album photo against the preset
 //
 // The cascades are not inside the module: the page downloads them once,
 // caches them, and hands the bytes to loadModels. Errors come back as
@@ -38,6 +39,7 @@ func main() {
 	engine.Set("detect", js.FuncOf(detect))
 	engine.Set("printSheet", js.FuncOf(printSheet))
 	engine.Set("presets", js.FuncOf(presets))
+	engine.Set("check", js.FuncOf(check))
 	js.Global().Set("gradphotoEngine", engine)
 	if ready := js.Global().Get("gradphotoEngineReady"); ready.Type() == js.TypeFunction {
 		ready.Invoke()

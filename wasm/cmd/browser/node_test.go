@@ -69,8 +69,10 @@ func TestBrowserModuleUnderNode(t *testing.T) {
 		Guide struct {
 			Faces int `json:"faces"`
 		} `json:"guide"`
-		SheetPNG []byte         `json:"sheetPNG"`
-		Bad      map[string]any `json:"bad"`
+		SheetPNG      []byte         `json:"sheetPNG"`
+		Bad           map[string]any `json:"bad"`
+		CheckFinished checkReport    `json:"checkFinished"`
+		CheckText     checkReport    `json:"checkText"`
 	}
 	if err := json.Unmarshal(stdout.Bytes(), &out); err != nil {
 		t.Fatalf("%v: %s", err, stdout.String())
@@ -89,6 +91,19 @@ func TestBrowserModuleUnderNode(t *testing.T) {
 	if rep, _ := out.Bad["report"].(map[string]any); rep == nil || rep["ok"] != false {
 		t.Errorf("a wrong pixel count was not refused: %v", out.Bad)
 	}
+	if !out.CheckFinished.OK || out.CheckFinished.Face == nil {
+		t.Errorf("check() of the engine's own photo: %+v", out.CheckFinished)
+	}
+	if out.CheckText.OK || len(out.CheckText.Failures) != 1 || out.CheckText.Failures[0].Code != "unsupported_format" {
+		t.Errorf("check() of text: %+v", out.CheckText)
+	}
+}
+
+// checkReport is the part of check()'s report the test reads.
+type checkReport struct {
+	OK       bool                    `json:"ok"`
+	Failures []struct{ Code string } `json:"failures"`
+	Face     *json.RawMessage        `json:"face"`
 }
 
 type rgbaFile struct {

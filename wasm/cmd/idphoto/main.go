@@ -45,8 +45,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 	bg := fs.String("bg", "", "background colour: light_blue, white, light_grey, #RRGGBB or r,g,b (default: the standard's)")
 	out := fs.String("o", "", "where to write the photo (default: INPUT with _idphoto.jpg)")
 	reportPath := fs.String("report", "", "where to write the JSON report (default: standard output)")
+	checkOnly := fs.Bool("check", false, "measure INPUT against the standard instead of making a photo (exit 0: it meets it; 2: it does not)")
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "usage: idphoto [-spec NAME] [-bg COLOR] [-o OUT.jpg] [-report REPORT.json] INPUT")
+		fmt.Fprintln(stderr, "       idphoto -check [-spec NAME] [-report REPORT.json] PHOTO")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -81,6 +83,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "idphoto:", err)
 		return exitFailure
 	}
+	if *checkOnly {
+		return checkPhoto(data, opts, *reportPath, stdout, stderr)
+	}
 	res, err := idphoto.Process(data, opts)
 	if err != nil {
 		fmt.Fprintln(stderr, "idphoto:", err)
@@ -106,7 +111,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	return exitOK
 }
 
-func writeReport(path string, stdout io.Writer, r idphoto.Report) error {
+func writeReport(path string, stdout io.Writer, r any) error {
 	b, err := json.MarshalIndent(r, "", "  ")
 	if err != nil {
 		return err

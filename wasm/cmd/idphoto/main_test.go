@@ -48,6 +48,13 @@ var cases = []struct {
 	}, 0, "", "white.jpg"},
 	{"no face", func(d string) []string { return []string{"-report", d + "/r.json", d + "/rembg_girl-2.jpg"} }, 2, "no_face", ""},
 	{"not an image", func(d string) []string { return []string{"-report", d + "/r.json", d + "/notes.jpg"} }, 2, "unsupported_format", ""},
+	{"check the photo it made", func(d string) []string {
+		return []string{"-check", "-report", d + "/r.json", d + "/out.jpg"}
+	}, 0, "", ""},
+	{"check a photo that is not finished", func(d string) []string {
+		return []string{"-check", "-report", d + "/r.json", d + "/pigo_sample.jpg"}
+	}, 2, "format", ""}, // pigo_sample.jpg is progressive, 320 x 400, 254 dpi
+	{"check text", func(d string) []string { return []string{"-check", "-report", d + "/r.json", d + "/notes.jpg"} }, 2, "unsupported_format", ""},
 	{"missing input", func(d string) []string { return []string{d + "/nothing.jpg"} }, 1, "", ""},
 	{"unknown preset", func(d string) []string { return []string{"-spec", "poster", d + "/pigo_sample.jpg"} }, 1, "", ""},
 	{"no input", func(d string) []string { return nil }, 1, "", ""},
@@ -108,8 +115,8 @@ func checkRun(t *testing.T, dir string, wantExit int, reason, wantFile string, g
 	}
 	if reason != "" {
 		r := readReport(t, filepath.Join(dir, "r.json"))
-		if r.OK || len(r.Reasons) == 0 || string(r.Reasons[0].Code) != reason {
-			t.Fatalf("report: ok=%v reasons=%v, want %s", r.OK, r.Reasons, reason)
+		if r.OK || r.firstCode() != reason {
+			t.Fatalf("report: ok=%v reasons=%v failures=%v, want %s", r.OK, r.Reasons, r.Failures, reason)
 		}
 		if !strings.Contains(stderr, reason) {
 			t.Errorf("stderr does not name the reason: %s", stderr)

@@ -17,6 +17,7 @@ import (
 	"github.com/tetratelabs/wazero/imports/wasi_snapshot_preview1"
 	"github.com/tetratelabs/wazero/sys"
 
+	"gradphoto/wasm/check"
 	"gradphoto/wasm/idphoto"
 )
 
@@ -77,13 +78,30 @@ func runWazero(t *testing.T, dir string, args ...string) (int, string, string) {
 	return exit, stdout.String(), stderr.String()
 }
 
-func readReport(t *testing.T, path string) idphoto.Report {
+// anyReport reads both reports the command writes: the engine's (reasons)
+// and the checker's (failures).
+type anyReport struct {
+	idphoto.Report
+	Failures []check.Message `json:"failures"`
+}
+
+func (r anyReport) firstCode() string {
+	if len(r.Reasons) > 0 {
+		return string(r.Reasons[0].Code)
+	}
+	if len(r.Failures) > 0 {
+		return r.Failures[0].Code
+	}
+	return ""
+}
+
+func readReport(t *testing.T, path string) anyReport {
 	t.Helper()
 	b, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	var r idphoto.Report
+	var r anyReport
 	if err := json.Unmarshal(b, &r); err != nil {
 		t.Fatalf("report: %v\n%s", err, b)
 	}
