@@ -5,7 +5,7 @@
 //     -> {id, result: true}: the module and the face cascades are fetched
 //        (once, then from the Cache API), compiled and started. Any other
 //        op loads first when needed, announcing {id, progress: 'loading'}.
-//   {id, op: 'warmup', width, height}
+//   {id, op: 'warmup', width, height, maxSide}
 //     -> {id, result: {ms, ok}}: runs a synthetic head-and-shoulders photo
 //        (warmup.jpg, drawn into a width x height frame with wall around,
 //        as the camera will hand over) through the whole pipeline. The
@@ -15,8 +15,15 @@
 //        real shot then takes the steady-state time. Detect requests sent
 //        meanwhile wait for it (a warm-up takes about as long as a cold
 //        process()).
-//   {id, op: 'process', rgba, width, height, options}
-//     options: {preset: 'chsi', background: 'light_blue' | '#RRGGBB'}
+//   {id, op: 'process', bitmap, options}            (the camera frame as an ImageBitmap)
+//   {id, op: 'process', rgba, width, height, options}  (or as RGBA pixels)
+//     options: {preset: 'chsi', background: 'light_blue' | '#RRGGBB', maxSide: 1600}
+//     Prefer the bitmap: createImageBitmap(video) on the page, transferred
+//     (postMessage(msg, [bitmap])), costs the page almost nothing, and the
+//     worker draws it scaled so that its longer side is at most maxSide
+//     (default 1600, the engine's working size: more pixels add time, not
+//     quality, at 480 x 640; 1920 x 1080 becomes 1600 x 900). RGBA pixels
+//     are processed at the size given.
 //     -> {id, progress: 'processing'}
 //        {id, progress: 'stage', stage, ms, done, of}   as each stage ends
 //        {id, result: {jpeg: Uint8Array, report}, ms}
@@ -25,7 +32,8 @@
 //     comes at once). At the steady state matte is about half of the time
 //     and face about a fifth; report.timings has every stage's ms.
 //     Transfer rgba's buffer (postMessage(msg, [rgba.buffer])) to avoid a
-//     copy; a camera frame is 8 MB at 1920 x 1080.
+//     copy; a camera frame is 8 MB at 1920 x 1080. report.geometry is in
+//     the pixels the engine was handed (after the scaling).
 //   {id, op: 'detect', rgba, width, height}   -> {id, result: guidance, ms}
 //     for the live preview: send small frames (320 x 240).
 //   {id, op: 'printSheet', jpeg, options}      -> {id, result: png, ms}
@@ -100,25 +108,41 @@ function start() {
   return starting;
 }
 
+// pixelsOf draws an ImageBitmap into a canvas, scaled so that its longer
+// side is at most maxSide, and returns its RGBA pixels. The bitmap is closed.
+let canvas = null;
+function pixelsOf(bitmap, maxSide) {
+  const s = Math.min(1, (maxSide || 1600) / Math.max(bitmap.width, bitmap.height));
+  const width = Math.round(bitmap.width * s), height = Math.round(bitmap.height * s);
+  if (!canvas) canvas = new OffscreenCanvas(width, height);
+  if (canvas.width !== width || canvas.height !== height) { canvas.width = width; canvas.height = height; }
+  const ctx = canvas.getContext('2d', { willReadFrequently: true });
+  ctx.drawImage(bitmap, 0, 0, width, height);
+  bitmap.close();
+  return { rgba: ctx.getImageData(0, 0, width, height).data, width, height };
+}
+
 // warmUp draws warmup.jpg into a width x height frame, the picture scaled
-// to fit and the wall's colour around it, and processes it.
-async function warmUp(eng, width, height) {
+// to fit and the wall's colour around it, and processes it as a camera
+// frame of that size would be.
+async function warmUp(eng, width, height, maxSide) {
   width = width || 1920;
   height = height || 1080;
   if (!self.OffscreenCanvas || !self.createImageBitmap) return { ok: false, skipped: 'no OffscreenCanvas' };
-  const bitmap = await createImageBitmap(new Blob([await cached(FILES.warmup)], { type: 'image/jpeg' }));
-  const canvas = new OffscreenCanvas(width, height);
-  const ctx = canvas.getContext('2d', { willReadFrequently: true });
-  ctx.drawImage(bitmap, 0, 0, 1, 1, 0, 0, 1, 1); // the wall's colour: the picture's corner
+  const picture = await createImageBitmap(new Blob([await cached(FILES.warmup)], { type: 'image/jpeg' }));
+  const frame = new OffscreenCanvas(width, height);
+  const ctx = frame.getContext('2d');
+  ctx.drawImage(picture, 0, 0, 1, 1, 0, 0, 1, 1); // the wall's colour: the picture's corner
   const [r, g, b] = ctx.getImageData(0, 0, 1, 1).data;
   ctx.fillStyle = `rgb(${r},${g},${b})`;
   ctx.fillRect(0, 0, width, height);
-  const s = Math.min(width / bitmap.width, height / bitmap.height);
-  const w = Math.round(bitmap.width * s), h = Math.round(bitmap.height * s);
-  ctx.drawImage(bitmap, Math.floor((width - w) / 2), height - h, w, h);
-  bitmap.close();
+  const s = Math.min(width / picture.width, height / picture.height);
+  const w = Math.round(picture.width * s), h = Math.round(picture.height * s);
+  ctx.drawImage(picture, Math.floor((width - w) / 2), height - h, w, h);
+  picture.close();
   const t = performance.now();
-  const res = eng.process(ctx.getImageData(0, 0, width, height).data, width, height, { preset: 'chsi' });
+  const px = pixelsOf(frame.transferToImageBitmap(), maxSide);
+  const res = eng.process(px.rgba, px.width, px.height, { preset: 'chsi' });
   if (res.error) throw new Error(res.error);
   return { ok: res.report.ok, ms: performance.now() - t, timings: res.report.timings };
 }
@@ -141,7 +165,7 @@ async function handle(data) {
         result = true;
         break;
       case 'warmup':
-        result = await warmUp(eng, data.width, data.height);
+        result = await warmUp(eng, data.width, data.height, data.maxSide);
         break;
       case 'process': {
         self.postMessage({ id, progress: 'processing' });
@@ -150,7 +174,9 @@ async function handle(data) {
           done++;
           self.postMessage({ id, progress: 'stage', stage, ms, done, of: STAGES.length });
         };
-        result = eng.process(data.rgba, data.width, data.height, { ...(data.options || {}), onProgress });
+        const options = data.options || {};
+        const px = data.bitmap ? pixelsOf(data.bitmap, options.maxSide) : data;
+        result = eng.process(px.rgba, px.width, px.height, { ...options, onProgress });
         break;
       }
       case 'detect':
