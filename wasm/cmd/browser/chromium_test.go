@@ -44,6 +44,9 @@ func TestEngineWorkerInChromium(t *testing.T) {
 		Progress  []string `json:"progress"`
 		LoadMS    float64  `json:"loadMS"`
 		ProcessMS float64  `json:"processMS"`
+		WarmupOK  bool     `json:"warmupOK"`
+		BitmapOK  bool     `json:"bitmapOK"`
+		BitmapIn  [2]int   `json:"bitmapInput"`
 	}
 	if err := json.Unmarshal(body, &out); err != nil {
 		t.Fatalf("%v: %s", err, body)
@@ -54,6 +57,12 @@ func TestEngineWorkerInChromium(t *testing.T) {
 	t.Logf("in a Web Worker in Chromium: start %.0f ms, process(%dx%d) %.0f ms", out.LoadMS, frame.Width, frame.Height, out.ProcessMS)
 	if !out.OK || out.JPEGBytes < 20<<10 || len(out.Progress) == 0 {
 		t.Fatalf("result: %+v", out)
+	}
+	if !out.WarmupOK {
+		t.Errorf("the warm-up did not make its photo")
+	}
+	if !out.BitmapOK || out.BitmapIn != [2]int{750, 1000} {
+		t.Errorf("a frame as an ImageBitmap (maxSide 1000): ok=%v, processed at %v, want 750x1000", out.BitmapOK, out.BitmapIn)
 	}
 	for _, stage := range []string{"processing", "stage"} {
 		found := false
@@ -67,7 +76,7 @@ func TestEngineWorkerInChromium(t *testing.T) {
 }
 
 var (
-	figureRuns  = flag.Int("figure-runs", 3, "TestEngineFiguresInChromium: shots per session")
+	figureRuns  = flag.Int("figure-runs", 0, "TestEngineFiguresInChromium: shots per session (0: skip the test)")
 	figurePhoto = flag.String("figure-photo", "hivision_test0.jpg", "TestEngineFiguresInChromium: the photo in ../shared/photos")
 )
 
@@ -85,6 +94,9 @@ var (
 //
 //	go test -run TestEngineFiguresInChromium -v ./wasm/cmd/browser -args -figure-runs 5
 func TestEngineFiguresInChromium(t *testing.T) {
+	if *figureRuns <= 0 {
+		t.Skip("prints figures only when asked: -figure-runs N (make bench-photo-chromium)")
+	}
 	chromium, dist := chromiumAndDist(t)
 	photo := filepath.Join(phototest.Dir(t), *figurePhoto)
 	if _, err := os.Stat(photo); err != nil {
@@ -94,19 +106,28 @@ func TestEngineFiguresInChromium(t *testing.T) {
 		phototest.Missing(t, "web/dist/engine/warmup.jpg is not built: run make engine")
 	}
 	sessions := []struct {
-		name, input string
-		warm        bool
-	}{{"cold", "bitmap", false}, {"warm", "bitmap", true}, {"warm rgba", "rgba", true}}
+		name, input   string
+		warm, revisit bool
+	}{{"cold", "bitmap", false, false}, {"warm", "bitmap", true, false}, {"revisit", "bitmap", false, true},
+		{"warm rgba", "rgba", true, false}}
+	profile := ""
 	for _, session := range sessions {
 		name, warm := session.name, session.warm
+		if !session.revisit {
+			profile = t.TempDir()
+		}
+		lingerMS := 0
+		if session.name == "warm" {
+			lingerMS = 5000
+		}
 		mux := http.NewServeMux()
 		mux.HandleFunc("/figures.html", func(w http.ResponseWriter, r *http.Request) { http.ServeFile(w, r, "testdata/figures.html") })
 		mux.HandleFunc("/photo.jpg", func(w http.ResponseWriter, r *http.Request) { http.ServeFile(w, r, photo) })
 		mux.HandleFunc("/config.json", func(w http.ResponseWriter, r *http.Request) {
 			json.NewEncoder(w).Encode(map[string]any{"photo": "/photo.jpg", "width": 1920, "height": 1080,
-				"runs": *figureRuns, "detectRuns": 10, "warm": warm, "framingMS": 2000, "input": session.input})
+				"runs": *figureRuns, "detectRuns": 10, "warm": warm, "framingMS": 2000, "input": session.input, "lingerMS": lingerMS})
 		})
-		body := runPage(t, chromium, dist, mux, "/figures.html", t.TempDir())
+		body := runPage(t, chromium, dist, mux, "/figures.html", profile)
 		var out figures
 		if err := json.Unmarshal(body, &out); err != nil {
 			t.Fatalf("%s: %v: %s", name, err, body)
