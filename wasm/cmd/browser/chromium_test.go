@@ -93,7 +93,7 @@ var (
 //     scales to 1600 x 900 (the engine's working side) before reading it;
 //   - "warm": detect() on preview frames, the warm-up op, 2 s more of
 //     preview frames (the student framing the shot), then the shots;
-//   - "revisit": "cold" again in the warm session's profile, the student
+//   - "revisit": "cold" again in the warm session's profile and origin, the student
 //     coming back: the engine from the Cache API and, had Chromium kept
 //     it, the optimised code from its code cache;
 //   - "warm rgba": "warm" with RGBA pixels.
@@ -121,11 +121,11 @@ func TestEngineFiguresInChromium(t *testing.T) {
 		warm, revisit bool
 	}{{"cold rgba", "rgba", false, false}, {"cold", "bitmap", false, false}, {"warm", "bitmap", true, false},
 		{"revisit", "bitmap", false, true}, {"warm rgba", "rgba", true, false}}
-	profile := ""
+	profile, addr := "", ""
 	for _, session := range sessions {
 		name, warm := session.name, session.warm
 		if !session.revisit {
-			profile = t.TempDir()
+			profile, addr = t.TempDir(), "127.0.0.1:0"
 		}
 		lingerMS := 0
 		if session.name == "warm" {
@@ -138,7 +138,8 @@ func TestEngineFiguresInChromium(t *testing.T) {
 			json.NewEncoder(w).Encode(map[string]any{"photo": "/photo.jpg", "width": 1920, "height": 1080,
 				"runs": *figureRuns, "detectRuns": 10, "warm": warm, "framingMS": 2000, "input": session.input, "lingerMS": lingerMS})
 		})
-		body := runPage(t, chromium, dist, mux, "/figures.html", profile)
+		var body []byte
+		body, addr = runPageAt(t, chromium, dist, mux, "/figures.html", profile, addr)
 		var out figures
 		if err := json.Unmarshal(body, &out); err != nil {
 			t.Fatalf("%s: %v: %s", name, err, body)
@@ -256,6 +257,15 @@ func chromiumAndDist(t *testing.T) (chromium, dist string) {
 // to /result.
 func runPage(t *testing.T, chromium, dist string, mux *http.ServeMux, page, profileDir string) []byte {
 	t.Helper()
+	body, _ := runPageAt(t, chromium, dist, mux, page, profileDir, "127.0.0.1:0")
+	return body
+}
+
+// runPageAt is runPage with the server listening on addr; it returns the
+// address it listened on. The origin is the address: a page that means to
+// find what an earlier one left in the Cache API must use the same one.
+func runPageAt(t *testing.T, chromium, dist string, mux *http.ServeMux, page, profileDir, addr string) ([]byte, string) {
+	t.Helper()
 	mux.Handle("/", http.FileServer(http.Dir(dist)))
 	results := make(chan []byte, 1)
 	mux.HandleFunc("POST /result", func(w http.ResponseWriter, r *http.Request) {
@@ -265,7 +275,7 @@ func runPage(t *testing.T, chromium, dist string, mux *http.ServeMux, page, prof
 		default:
 		}
 	})
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	ln, err := net.Listen("tcp", addr)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -291,9 +301,9 @@ func runPage(t *testing.T, chromium, dist string, mux *http.ServeMux, page, prof
 	defer func() { cmd.Process.Kill(); cmd.Wait() }()
 	select {
 	case body := <-results:
-		return body
+		return body, ln.Addr().String()
 	case <-ctx.Done():
 		t.Fatalf("no result from the page within 2 minutes\n%s", stderr.String())
 	}
-	return nil
+	return nil, ""
 }
