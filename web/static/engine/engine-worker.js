@@ -6,15 +6,18 @@
 //        (once, then from the Cache API), compiled and started. Any other
 //        op loads first when needed, announcing {id, progress: 'loading'}.
 //   {id, op: 'warmup', width, height, maxSide}
-//     -> {id, result: {ms, ok}}: runs a synthetic head-and-shoulders photo
+//     -> {id, result: {ok, ms, timings}} ({ok: false, skipped} without
+//        OffscreenCanvas): runs a synthetic head-and-shoulders picture
 //        (warmup.jpg, drawn into a width x height frame with wall around,
-//        as the camera will hand over) through the whole pipeline. The
-//        first process() of a fresh module runs unoptimised code and grows
-//        the memory: about 1-5 s instead of a few hundred ms. Send it while
-//        the student frames the shot, with the camera's frame size; the
-//        real shot then takes the steady-state time. Detect requests sent
-//        meanwhile wait for it (a warm-up takes about as long as a cold
-//        process()).
+//        then handled as a process() bitmap with this maxSide) through the
+//        whole pipeline. The first process() of a fresh module runs code
+//        V8 compiles as it goes (Liftoff first, the hot functions again by
+//        TurboFan in background threads that compete with it): 1.5-4.5 s
+//        for a 1920 x 1080 frame in headless Chromium on a 2-core machine,
+//        against 0.2-0.5 s later. Send it once, with the camera's frame
+//        size, as soon as the camera runs and a second or two before the
+//        shutter can be pressed (TurboFan finishes meanwhile); detect
+//        requests sent during it wait (1.5-3.5 s).
 //   {id, op: 'process', bitmap, options}            (the camera frame as an ImageBitmap)
 //   {id, op: 'process', rgba, width, height, options}  (or as RGBA pixels)
 //     options: {preset: 'chsi', background: 'light_blue' | '#RRGGBB', maxSide: 1600}
@@ -23,9 +26,11 @@
 //     worker draws it scaled so that its longer side is at most maxSide
 //     (default 1600, the engine's working size: more pixels add time, not
 //     quality, at 480 x 640; 1920 x 1080 becomes 1600 x 900). RGBA pixels
-//     are processed at the size given.
+//     are processed at the size given (send warmup a maxSide at least
+//     their longer side, so that it warms up the same size).
 //     -> {id, progress: 'processing'}
 //        {id, progress: 'stage', stage, ms, done, of}   as each stage ends
+//                                                       (stage: the one that ended)
 //        {id, result: {jpeg: Uint8Array, report}, ms}
 //     stages in order: decode, face, straighten, matte, composite, place,
 //     encode, check (`of` is 8; a refused photo stops early, and its result
@@ -46,7 +51,7 @@
 /* global Go */
 importScripts('wasm_exec.js');
 
-const CACHE = 'gradphoto-engine-v1';
+const CACHE = 'gradphoto-engine-v2'; // a new name for every release whose files change
 const FILES = {
   module: 'gradphoto-engine.wasm', facefinder: 'facefinder', puploc: 'puploc', warmup: 'warmup.jpg',
 };
