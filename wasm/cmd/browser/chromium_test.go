@@ -151,6 +151,12 @@ func TestEngineFiguresInChromium(t *testing.T) {
 		for i, s := range out.Shots {
 			t.Logf("  shot %d: shutter→screen %.0f ms (grab %.0f, worker %.0f, rest %.0f); stages %s", i+1,
 				s.ShutterMS, s.GrabMS, s.WorkerMS, s.ShutterMS-s.GrabMS-s.WorkerMS, stages(s.Stages))
+			if i == 0 {
+				t.Logf("    the page heard of each stage's end at (ms after the request): %s", stages(s.Progress))
+			}
+			if len(s.Progress) != len(s.Stages) {
+				t.Errorf("%s shot %d: %d progress messages for %d stages", name, i+1, len(s.Progress), len(s.Stages))
+			}
 		}
 		if warm && out.Warmup != nil {
 			t.Logf("  warm-up stages %s", stages(out.Warmup.Timings))
