@@ -22,18 +22,27 @@ web/dist/index.html: $(wildcard web/static/*) $(wildcard web/static/engine/*) en
 	mkdir -p web/dist
 	cp -R web/static/. web/dist/
 
-## engine: the browser module of the photo engine, Go's wasm_exec.js and
-## the face cascades, in web/dist/engine (loaded by engine-worker.js).
+## engine: the browser module of the photo engine, Go's wasm_exec.js, the
+## face cascades, the worker (engine-worker.js) and the synthetic picture
+## it warms up on (warmup.jpg), in web/dist/engine.
 ENGINE_DIR := web/dist/engine
 ENGINE_SRC := $(shell find wasm shared -name '*.go' -not -name '*_test.go' 2>/dev/null)
 .PHONY: engine
-engine: $(ENGINE_DIR)/gradphoto-engine.wasm
+engine: $(ENGINE_DIR)/gradphoto-engine.wasm $(ENGINE_DIR)/engine-worker.js $(ENGINE_DIR)/warmup.jpg
 
 $(ENGINE_DIR)/gradphoto-engine.wasm: $(ENGINE_SRC) cascades
 	mkdir -p $(ENGINE_DIR)
 	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags="-s -w" -o $@ ./wasm/cmd/browser
 	cp "$$($(GO) env GOROOT)/lib/wasm/wasm_exec.js" $(ENGINE_DIR)/
 	cp wasm/face/cascade/data/facefinder wasm/face/cascade/data/puploc $(ENGINE_DIR)/
+
+$(ENGINE_DIR)/engine-worker.js: web/static/engine/engine-worker.js
+	mkdir -p $(ENGINE_DIR)
+	cp $< $@
+
+$(ENGINE_DIR)/warmup.jpg: $(wildcard wasm/internal/warmframe/*.go wasm/internal/synth/*.go)
+	mkdir -p $(ENGINE_DIR)
+	$(GO) run ./wasm/internal/warmframe -o $@
 
 ## test: vet, then every test (unit, fuzz seeds, HTTP, payments, libSQL over
 ## loopback, the Worker in workerd).

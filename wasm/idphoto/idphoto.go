@@ -34,6 +34,11 @@ type Options struct {
 	// WorkingSide is the longest side the photo is shrunk to as it is
 	// decoded (default 1600): more adds time, not quality, at 480 x 640.
 	WorkingSide int
+	// Progress, when set, is called as each stage of the pipeline ends,
+	// with the stage's name and its time in milliseconds (the report's
+	// timings, as they happen): the browser module forwards it to the
+	// page, which shows the student that something is happening.
+	Progress func(stage string, ms float64)
 
 	// observe, when set, is handed the intermediate results of each photo
 	// that is made (see trace); tests only.
@@ -64,8 +69,9 @@ func (o Options) withDefaults() (Options, error) {
 
 // stopwatch records the time of each stage for the report.
 type stopwatch struct {
-	last    time.Time
-	timings []Timing
+	last     time.Time
+	timings  []Timing
+	progress func(stage string, ms float64)
 }
 
 func newStopwatch() *stopwatch { return &stopwatch{last: time.Now()} }
@@ -74,5 +80,9 @@ func (s *stopwatch) lap(stage string) {
 	now := time.Now()
 	d := now.Sub(s.last)
 	s.last = now
-	s.timings = append(s.timings, Timing{Stage: stage, Took: d, MS: float64(d.Microseconds()) / 1000})
+	t := Timing{Stage: stage, Took: d, MS: float64(d.Microseconds()) / 1000}
+	s.timings = append(s.timings, t)
+	if s.progress != nil {
+		s.progress(stage, t.MS)
+	}
 }

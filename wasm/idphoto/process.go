@@ -24,6 +24,7 @@ func Process(data []byte, opts Options) (*Result, error) {
 		return nil, err
 	}
 	sw := newStopwatch()
+	sw.progress = opts.Progress
 	dec, err := imageio.Decode(data, imageio.Options{MaxSide: opts.WorkingSide})
 	sw.lap("decode")
 	if err != nil {
@@ -40,6 +41,7 @@ func ProcessRGBA(pix []byte, width, height int, opts Options) (*Result, error) {
 		return nil, err
 	}
 	sw := newStopwatch()
+	sw.progress = opts.Progress
 	dec, err := imageio.FromRGBA(pix, width, height)
 	sw.lap("decode")
 	if err != nil {

@@ -8,6 +8,7 @@
 //
 //	gradphotoEngine.loadModels(facefinder, puploc)         // Uint8Arrays, once
 //	gradphotoEngine.process(rgba, width, height, options)  // -> {jpeg: Uint8Array, report: object}
+//	                                                      // options: {preset, background, onProgress(stage, ms)}
 //	gradphotoEngine.detect(rgba, width, height)            // -> guidance for the camera preview
 //	gradphotoEngine.printSheet(jpeg, options)              // -> PNG Uint8Array
 //	gradphotoEngine.check(fileBytes, options)              // -> {report}: an album photo against the preset
@@ -122,7 +123,10 @@ func loadModels(_ js.Value, args []js.Value) any {
 	return js.ValueOf(true)
 }
 
-// options reads {preset: "chsi", background: "white"}.
+// options reads {preset: "chsi", background: "white", onProgress}, where
+// onProgress(stage, ms), when given, is called as each stage of the
+// pipeline ends (decode, face, straighten, matte, composite, place, encode,
+// check; a refused photo stops early).
 func options(v js.Value) (idphoto.Options, error) {
 	opts := idphoto.Options{Models: models}
 	if models == nil {
@@ -144,6 +148,9 @@ func options(v js.Value) (idphoto.Options, error) {
 			return opts, err
 		}
 		opts.Background = c
+	}
+	if f := v.Get("onProgress"); f.Type() == js.TypeFunction {
+		opts.Progress = func(stage string, ms float64) { f.Invoke(stage, ms) }
 	}
 	return opts, nil
 }
