@@ -47,6 +47,7 @@ func TestEngineWorkerInChromium(t *testing.T) {
 		WarmupOK  bool     `json:"warmupOK"`
 		BitmapOK  bool     `json:"bitmapOK"`
 		BitmapIn  [2]int   `json:"bitmapInput"`
+		CheckOK   bool     `json:"checkOK"`
 	}
 	if err := json.Unmarshal(body, &out); err != nil {
 		t.Fatalf("%v: %s", err, body)
@@ -57,6 +58,9 @@ func TestEngineWorkerInChromium(t *testing.T) {
 	t.Logf("in a Web Worker in Chromium: start %.0f ms, process(%dx%d) %.0f ms", out.LoadMS, frame.Width, frame.Height, out.ProcessMS)
 	if !out.OK || out.JPEGBytes < 20<<10 || len(out.Progress) == 0 {
 		t.Fatalf("result: %+v", out)
+	}
+	if !out.CheckOK {
+		t.Errorf("the check op refused the engine's own photo")
 	}
 	if !out.WarmupOK {
 		t.Errorf("the warm-up did not make its photo")
