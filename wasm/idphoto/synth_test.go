@@ -412,6 +412,9 @@ func measureGeometry(t *testing.T, v *verdict, f *figures, s *synth.Scene, tm *t
 		}
 	}
 
+	if g.FaceWidthSource != WidthFromCheeks {
+		v.errorf("face width from %q: a synthetic head's cheeks are in plain view and must be measured", g.FaceWidthSource)
+	}
 	f.crownErr = float64(g.Crown) - f.crown
 	f.eyeErr = float64(g.EyeLine) - f.eyeLine
 	f.widthErr = float64(g.FaceWidth) - f.faceWidth
