@@ -54,9 +54,11 @@ func (e *FitError) Error() string {
 // It aims for the middle of each range: the face width at the middle of
 // its range when the crown and eye line then fit too, and the eye line in
 // the middle of the rows that keep both the eye line and the crown in
-// range. When all cannot hold at once, the eye line and the face width are
-// kept in range and the crown misses: Fit then returns the placement with
-// a *FitError naming the misses. The eye midpoint always lands on the
+// range. A head that cannot have everything in the middle is kept the fit
+// margins inside the ranges when it can be, and on their edges only when
+// it cannot. When all cannot hold at once, the eye line and the face width
+// are kept in range and the crown misses: Fit then returns the placement
+// with a *FitError naming the misses. The eye midpoint always lands on the
 // centre line.
 func Fit(p photospec.Preset, crownY, eyeY, faceWidth, eyeMidX float64) (Placement, error) {
 	l := layoutOf(p)
@@ -67,7 +69,38 @@ func Fit(p photospec.Preset, crownY, eyeY, faceWidth, eyeMidX float64) (Placemen
 		return Placement{}, errors.New("frame: need a face width and a crown above the eye line")
 	}
 	s, e := place(l, eyeY-crownY, faceWidth, 0, 0)
-	return placement(p, l, s, e, crownY, eyeY, faceWidth, eyeMidX)
+	pl, err := placement(p, l, s, e, crownY, eyeY, faceWidth, eyeMidX)
+	if in := l.inset(p.Height); err == nil && in.CrownMin <= in.CrownMax && in.EyeMin <= in.EyeMax && in.FaceMin <= in.FaceMax {
+		if _, onEdge := placement(p, in, s, e, crownY, eyeY, faceWidth, eyeMidX); onEdge != nil {
+			// On the edge of a range: inside the margins instead, if
+			// the head fits there.
+			s, e := place(in, eyeY-crownY, faceWidth, 0, 0)
+			if pl2, err := placement(p, in, s, e, crownY, eyeY, faceWidth, eyeMidX); err == nil {
+				return pl2, nil // inside the inset ranges, so inside l's
+			}
+		}
+	}
+	return pl, err
+}
+
+// The fit margins are how far inside their ranges Fit keeps the crown, the
+// eye line and the face width when the head allows, in CHSI's output pixels
+// (scaled with the height for other presets): about what the engine's
+// measurements may differ from a checker's (the crown of a matte against
+// the first row that is not the background; the face width measured on
+// the cheeks against one estimated from a face box), so that a tall head
+// framed on the very edge of a range does not fail a check by a pixel.
+const fitMarginCrown, fitMarginEye, fitMarginFace = 4, 3, 6
+
+// inset returns l with the fit margins taken off both ends of each range,
+// for an output height pixels high.
+func (l Layout) inset(height int) Layout {
+	f := func(v int) int { return max(1, (v*height+chsiHeight/2)/chsiHeight) }
+	c, e, w := f(fitMarginCrown), f(fitMarginEye), f(fitMarginFace)
+	l.CrownMin, l.CrownMax = l.CrownMin+c, l.CrownMax-c
+	l.EyeMin, l.EyeMax = l.EyeMin+e, l.EyeMax-e
+	l.FaceMin, l.FaceMax = l.FaceMin+w, l.FaceMax-w
+	return l
 }
 
 // place chooses the scale s (output per work pixel) and the eye row e for

@@ -24,10 +24,16 @@ func TestFit(t *testing.T) {
 		{name: "all in range", p: photospec.CHSI, crownY: 100, eyeY: 300, fw: 240, eyeMidX: 360,
 			want: Placement{Scale: 1, X: 360 - 239.5, Y: 25, Crown: 75, EyeLine: 275, FaceWidth: 240, EyeMidX: 239.5}},
 		// Crown 300 above the eyes: the face would be 240 at scale 1,
-		// but crown and eyes fit only up to scale 250/300; the face comes
-		// out at 200 and both land on the edge of their ranges.
+		// but crown and eyes fit only up to scale 250/300, and with Fit's
+		// margin (crown 4, eyes 3 px inside) up to 243/300; the face comes
+		// out at 194.4, crown and eyes just inside their ranges.
 		{name: "tall head, smaller face", p: photospec.CHSI, crownY: 0, eyeY: 300, fw: 240, eyeMidX: 200,
-			want: Placement{Scale: 250.0 / 300, X: 200 - 239.5*300/250, Y: 300 - 300*300/250.0, Crown: 50, EyeLine: 300, FaceWidth: 200, EyeMidX: 239.5}},
+			want: Placement{Scale: 243.0 / 300, X: 200 - 239.5*300/243, Y: 300 - 297*300/243.0, Crown: 54, EyeLine: 297, FaceWidth: 194.4, EyeMidX: 239.5}},
+		// Crown 320 above the eyes: with the margin the face would be
+		// below 186 px; without it, crown and eyes fit up to scale
+		// 250/320 and land on the edge of their ranges.
+		{name: "taller head, on the edges", p: photospec.CHSI, crownY: 0, eyeY: 320, fw: 240, eyeMidX: 200,
+			want: Placement{Scale: 250.0 / 320, X: 200 - 239.5*320/250, Y: 320 - 300*320/250.0, Crown: 50, EyeLine: 300, FaceWidth: 187.5, EyeMidX: 239.5}},
 		// Crown 400 above the eyes: even the smallest face (scale 0.75)
 		// puts it at 300 px; the eyes stay at the bottom of their range
 		// and the crown misses.

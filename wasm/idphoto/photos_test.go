@@ -66,6 +66,12 @@ func TestPhotos(t *testing.T) {
 				}
 			}
 			t.Logf("ok=%v reasons=%v warnings=%d", r.OK, codes, len(r.Warnings))
+			if g := r.Geometry; r.OK {
+				t.Logf("face width %d px, from the %s", g.FaceWidth, g.FaceWidthSource)
+				if g.FaceWidthSource != WidthFromCheeks && g.FaceWidthSource != WidthFromBox {
+					t.Errorf("face_width_source %q", g.FaceWidthSource)
+				}
+			}
 			if r.OK != (res.JPEG != nil) {
 				t.Fatalf("ok=%v but JPEG present=%v", r.OK, res.JPEG != nil)
 			}

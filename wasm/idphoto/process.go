@@ -150,7 +150,9 @@ func process(dec *imageio.Decoded, opts Options, sw *stopwatch) (*Result, error)
 
 	eyeY := (left.Y + right.Y) / 2
 	eyeMidX := (left.X + right.X) / 2
-	place, err := frame.Fit(p, float64(m.Crown), eyeY, frame.EstimateFaceWidth(f)*plan.Scale, eyeMidX)
+	width, widthSource := faceWidth(work, f, plan, left, right, box)
+	sw.lap("width")
+	place, err := frame.Fit(p, float64(m.Crown), eyeY, width, eyeMidX)
 	if err != nil {
 		var fe *frame.FitError
 		if !errors.As(err, &fe) {
@@ -195,6 +197,7 @@ func process(dec *imageio.Decoded, opts Options, sw *stopwatch) (*Result, error)
 		int((float64(box.Max.X)-place.X)*place.Scale), int((float64(box.Max.Y)-place.Y)*place.Scale))
 	geom.FaceBox, geom.LeftPupil, geom.RightPupil = ob, toOut(left), toOut(right)
 	geom.Crown, geom.EyeLine, geom.FaceWidth = iround(place.Crown), iround(place.EyeLine), iround(place.FaceWidth)
+	geom.FaceWidthSource = widthSource
 	geom.Scale = place.Scale * plan.Scale * dec.Scale
 
 	r := Report{OK: true, Preset: p.Name, Reasons: []Message{}, Warnings: []Message{}, Geometry: geom, Background: bgStats}

@@ -94,6 +94,10 @@ type Geometry struct {
 	FaceWidth   int             `json:"face_width"` // cheek to cheek, pixels
 	Roll        float64         `json:"roll"`       // degrees the input was turned to level the eyes
 	Scale       float64         `json:"scale"`      // output pixels per input pixel
+	// FaceWidthSource says how FaceWidth was found: "cheeks" (measured)
+	// or "box" (estimated from the face box when the cheeks could not be
+	// measured). A note, not a warning.
+	FaceWidthSource WidthSource `json:"face_width_source"`
 }
 
 // Point is a position in pixels.
