@@ -35,19 +35,23 @@ type FaceGeometry struct {
 	Faces int `json:"faces"`
 }
 
-// FaceMeasurer finds the face in an upright gray image and measures it; ok
-// is false when there is no face. The image is tight (Stride = width), at
-// most WorkingSide pixels on its longer side, and the same shape as the
-// photo: the checker scales the answer to the preset's pixels itself.
+// FaceMeasurer finds the face in an upright photo and measures it; ok is
+// false when there is no face. gray and rgba are the same picture (a
+// detector reads the gray one; the cheeks' edges need colour), tight
+// (Stride = width), at most WorkingSide pixels on its longer side, and the
+// same shape as the photo: the checker scales the answer to the preset's
+// pixels itself.
 type FaceMeasurer interface {
-	Measure(gray *image.Gray) (g FaceGeometry, ok bool)
+	Measure(gray *image.Gray, rgba *image.RGBA) (g FaceGeometry, ok bool)
 }
 
 // FaceMeasurerFunc adapts a function to FaceMeasurer.
-type FaceMeasurerFunc func(gray *image.Gray) (FaceGeometry, bool)
+type FaceMeasurerFunc func(gray *image.Gray, rgba *image.RGBA) (FaceGeometry, bool)
 
 // Measure calls f.
-func (f FaceMeasurerFunc) Measure(gray *image.Gray) (FaceGeometry, bool) { return f(gray) }
+func (f FaceMeasurerFunc) Measure(gray *image.Gray, rgba *image.RGBA) (FaceGeometry, bool) {
+	return f(gray, rgba)
+}
 
 // Message is a failure (or a reason a row was not checked) in words.
 type Message struct {
@@ -311,7 +315,7 @@ func (r *Report) faceRows(p photospec.Preset, d *imageio.Decoded, faces FaceMeas
 		skipAll("未测量人脸位置", "The face position was not measured")
 		return
 	}
-	fg, ok := faces.Measure(d.Gray)
+	fg, ok := faces.Measure(d.Gray, d.RGBA)
 	if ok && !finite(fg.Crown, fg.EyeLine, fg.EyeCenterX, fg.FaceWidth, fg.Tilt) {
 		ok = false // a measurer's NaN is no measurement
 	}

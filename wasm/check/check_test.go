@@ -75,7 +75,7 @@ type fixed struct {
 	seenStride int
 }
 
-func (f *fixed) Measure(gray *image.Gray) (FaceGeometry, bool) {
+func (f *fixed) Measure(gray *image.Gray, _ *image.RGBA) (FaceGeometry, bool) {
 	f.seenW, f.seenStride = gray.Rect.Dx(), gray.Stride
 	s := float64(gray.Rect.Dx()) / f.frameW
 	g := f.g

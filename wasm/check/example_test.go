@@ -17,7 +17,7 @@ func ExampleMeasure() {
 		return
 	}
 	p, _ := photospec.Lookup("chsi")
-	faces := check.FaceMeasurerFunc(func(gray *image.Gray) (check.FaceGeometry, bool) {
+	faces := check.FaceMeasurerFunc(func(gray *image.Gray, _ *image.RGBA) (check.FaceGeometry, bool) {
 		return check.FaceGeometry{}, false // a real detector measures gray here
 	})
 	rep, err := check.Measure(data, p, faces)

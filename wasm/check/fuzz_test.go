@@ -33,7 +33,7 @@ func FuzzMeasure(f *testing.F) {
 		p, _ := photospec.Lookup(names[int(preset)%len(names)])
 		var m FaceMeasurer
 		if preset%3 != 0 {
-			m = FaceMeasurerFunc(func(g *image.Gray) (FaceGeometry, bool) {
+			m = FaceMeasurerFunc(func(g *image.Gray, _ *image.RGBA) (FaceGeometry, bool) {
 				return FaceGeometry{Crown: crown, EyeLine: eye, EyeCenterX: cx, FaceWidth: fw, Tilt: tilt, Faces: faces}, preset%3 == 1
 			})
 		}

@@ -30,9 +30,11 @@ func Check(data []byte, p photospec.Preset, m *face.Models) (check.Report, error
 // crown is the first row, scanning down above the face, where the middle of
 // the picture stops being the wall: a finished photo's wall is flat, so a
 // tenth of the face box's width differing from the wall's gray marks the
-// top of the hair (a few stray strands do not).
+// top of the hair (a few stray strands do not). The face width is measured
+// on the cheeks as the engine does (the eyes must be level, as they are in
+// a finished photo), else estimated from the box.
 func FaceMeasurer(m *face.Models) check.FaceMeasurer {
-	return check.FaceMeasurerFunc(func(gray *image.Gray) (check.FaceGeometry, bool) {
+	return check.FaceMeasurerFunc(func(gray *image.Gray, rgba *image.RGBA) (check.FaceGeometry, bool) {
 		g := face.Gray{Pix: gray.Pix, Stride: gray.Stride, Width: gray.Rect.Dx(), Height: gray.Rect.Dy()}
 		found, err := m.Find(g, face.Options{})
 		if err != nil || found.Strong == 0 {
@@ -42,14 +44,18 @@ func FaceMeasurer(m *face.Models) check.FaceMeasurer {
 		mid := f.Center
 		mid.Y += eyeLineFromBoxCentre * f.Size
 		var tilt float64
+		width := frame.EstimateFaceWidth(f)
 		if f.EyesFound {
 			mid, tilt = f.EyeMid(), face.Roll(f.LeftEye, f.RightEye)
+			if w := face.MeasureWidth(rgba, f.LeftEye, f.RightEye, f.Box()); w.Reliable() {
+				width = w.Width
+			}
 		}
 		return check.FaceGeometry{
 			Crown:      float64(crownBelowWall(gray, f)),
 			EyeLine:    mid.Y,
 			EyeCenterX: mid.X,
-			FaceWidth:  frame.EstimateFaceWidth(f),
+			FaceWidth:  width,
 			Tilt:       tilt,
 			Faces:      found.Strong,
 		}, true

@@ -37,12 +37,13 @@ func TestCheck(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
+			var made *Geometry
 			if tt.finished {
 				res, err := Process(data, Options{Models: m})
 				if err != nil || !res.Report.OK {
 					t.Fatalf("the engine refused the photo: %v %+v", err, res.Report.Reasons)
 				}
-				data = res.JPEG
+				data, made = res.JPEG, res.Report.Geometry
 			}
 			rep, err := Check(data, photospec.CHSI, m)
 			if err != nil {
@@ -54,6 +55,19 @@ func TestCheck(t *testing.T) {
 			if tt.finished {
 				if rep.Face == nil {
 					t.Fatal("no face measured on the engine's photo")
+				}
+				// Measured again on the finished photo, the head is where
+				// the engine says it put it.
+				g := rep.Face
+				t.Logf("checker: crown %.1f eye %.1f width %.1f; engine: %d %d %d (%s)", g.Crown, g.EyeLine, g.FaceWidth, made.Crown, made.EyeLine, made.FaceWidth, made.FaceWidthSource)
+				if d := g.EyeLine - float64(made.EyeLine); d > 3 || d < -3 {
+					t.Errorf("eye line %.1f, the engine placed it at %d", g.EyeLine, made.EyeLine)
+				}
+				if d := g.FaceWidth - float64(made.FaceWidth); made.FaceWidthSource == WidthFromCheeks && (d > 8 || d < -8) {
+					t.Errorf("face width %.1f, the engine measured %d", g.FaceWidth, made.FaceWidth)
+				}
+				if d := g.Crown - float64(made.Crown); d > 6 || d < -6 {
+					t.Errorf("crown %.1f, the engine placed it at %d", g.Crown, made.Crown)
 				}
 				for _, name := range []string{"crown", "eye_line", "face_width", "center", "tilt"} {
 					if row, found := rep.Row(name); !found || row.Skipped {

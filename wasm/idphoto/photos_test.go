@@ -115,7 +115,7 @@ func judge(t *testing.T, data []byte, p photospec.Preset) {
 }
 
 // measureOutput finds the face in a finished photo for the checker.
-func measureOutput(gray *image.Gray) (check.FaceGeometry, bool) {
+func measureOutput(gray *image.Gray, _ *image.RGBA) (check.FaceGeometry, bool) {
 	m, err := face.DefaultModels()
 	if err != nil {
 		return check.FaceGeometry{}, false

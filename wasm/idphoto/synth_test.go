@@ -448,7 +448,7 @@ func measureGeometry(t *testing.T, v *verdict, f *figures, s *synth.Scene, tm *t
 		t.Fatalf("the photo is %v, not %dx%d", b, ps.Width, ps.Height)
 	}
 	tilt := math.Atan2(left[1]-right[1], left[0]-right[0]) * 180 / math.Pi
-	truth := check.FaceMeasurerFunc(func(gray *image.Gray) (check.FaceGeometry, bool) {
+	truth := check.FaceMeasurerFunc(func(gray *image.Gray, _ *image.RGBA) (check.FaceGeometry, bool) {
 		k := float64(gray.Rect.Dx()) / float64(ps.Width)
 		return check.FaceGeometry{Crown: f.crown * k, EyeLine: f.eyeLine * k, EyeCenterX: (f.eyeMidX + 0.5) * k,
 			FaceWidth: f.faceWidth * k, Tilt: tilt, Faces: 1}, true
