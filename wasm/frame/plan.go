@@ -42,7 +42,7 @@ const (
 	MaxUpscale = 2.0
 	// EdgeSlack is how far, as a fraction of the frame's height, the
 	// frame's bottom edge may lie below the picture's: a strip of clothing
-	// made by repeating the picture's last row, which shows as streaks.
+	// FillBelow makes up.
 	// PlanCrop fills as little as it can; tightly framed photos need some
 	// (pigo_sample.jpg 2 %, webcam frames that stop at the chest up to
 	// 12 %).
@@ -78,9 +78,12 @@ type Plan struct {
 	Scale         float64 // work pixels per input pixel
 	Frame         image.Rectangle
 	// BottomFill is how many output rows at the bottom of the frame,
-	// under the face, the input does not cover: they repeat its last row
-	// (at most EdgeSlack of the height; 0 for a photo with room).
+	// under the face, the input does not cover (at most EdgeSlack of the
+	// height; 0 for a photo with room). The warp repeats the input's last
+	// row there; FillBelow paints them over.
 	BottomFill float64
+	// Input is the size of the input picture.
+	Input image.Point
 }
 
 // PlanCrop plans the work image for face f in an imgW x imgH input and
@@ -227,6 +230,7 @@ func (fr framer) plan(s, e, angle, fill float64) Plan {
 		Width:      round(WorkScale * fr.w),
 		Height:     round(WorkScale * fr.h),
 		BottomFill: fill,
+		Input:      image.Pt(int(fr.imgW), int(fr.imgH)),
 	}
 	pl.Scale = float64(pl.Width) / float64(pl.Crop.Dx())
 	// The frame is upright in turned coordinates, so in the work image too.

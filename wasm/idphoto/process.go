@@ -158,6 +158,11 @@ func process(dec *imageio.Decoded, opts Options, sw *stopwatch) (*Result, error)
 	}
 	matte.Composite(work, m, opts.Background, work)
 	sw.lap("composite")
+	// Under a tightly framed chest the work image repeats the picture's
+	// last row; with a turned picture the corners may need it even when
+	// the middle does not.
+	frame.FillBelow(work, m.Alpha, m.Rect, opts.Background, plan, place.Window(p.Width, p.Height))
+	sw.lap("fill")
 	if opts.observe != nil {
 		opts.observe(&trace{Decoded: dec.RGBA.Rect.Size(), Source: image.Pt(dec.SourceWidth, dec.SourceHeight),
 			Plan: plan, Matte: m, Work: work, Place: place})
