@@ -148,7 +148,8 @@ func process(dec *imageio.Decoded, opts Options, sw *stopwatch) (*Result, error)
 
 	eyeY := (left.Y + right.Y) / 2
 	eyeMidX := (left.X + right.X) / 2
-	place, err := frame.Fit(p, float64(m.Crown), eyeY, frame.EstimateFaceWidth(f)*plan.Scale, eyeMidX)
+	faceWidth := frame.EstimateFaceWidth(f) * plan.Scale
+	place, err := frame.FitWithin(p, float64(m.Crown), eyeY, faceWidth, eyeMidX, plan.ChestEnd(eyeMidX))
 	if err != nil {
 		var fe *frame.FitError
 		if !errors.As(err, &fe) {
