@@ -24,6 +24,11 @@ const (
 	// fillEdge is the width of the continued outline's soft edge, about
 	// the matte's own.
 	fillEdge = 3
+	// fillOverlap is how many rows above the picture's edge are painted
+	// over too: the matte's filters reach into the repeated rows below,
+	// and its last rows can keep a sliver of wall as the person
+	// (pigo_sample.jpg, a white line beside the shirt).
+	fillOverlap = 6
 )
 
 // FillBelow paints over the rows of win (work pixels) below the input
@@ -79,7 +84,8 @@ type filler struct {
 
 // findEdge sets start and top, and says whether any row of win needs
 // painting. A work row lies past the picture once it samples below the
-// centre of the picture's last row.
+// centre of the picture's last row; painting starts fillOverlap rows
+// before.
 func (f *filler) findEdge(pl Plan) bool {
 	n := f.win.Dx()
 	f.start = make([]int, n)
@@ -88,7 +94,7 @@ func (f *filler) findEdge(pl Plan) bool {
 	r0 := pl.rowOfInputRow(float64(f.win.Min.X), last)
 	dr := pl.rowOfInputRow(float64(f.win.Min.X+1), last) - r0
 	for i := range n {
-		s := int(math.Floor(r0+dr*float64(i))) + 1
+		s := int(math.Floor(r0+dr*float64(i))) + 1 - fillOverlap
 		// The rows sampled must be in the matte.
 		s = min(max(s, f.arect.Min.Y+fillSample+1), f.win.Max.Y)
 		f.start[i] = s
