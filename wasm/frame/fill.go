@@ -32,9 +32,9 @@ const (
 )
 
 // FillBelow paints over the rows of win (work pixels) below the input
-// picture's bottom edge, where the warp repeated the picture's last row:
-// in the clothing of a tightly framed photo those show as vertical
-// streaks. work must already be composited onto bg with alpha (the matte
+// picture's bottom edge, where the warp repeated the picture's last row
+// (and fillOverlap rows above it): in the clothing of a tightly framed
+// photo those show as vertical streaks. work must already be composited onto bg with alpha (the matte
 // over alphaRect, row by row).
 //
 // Each column goes on with the clothing just above the edge: the mean
@@ -84,8 +84,8 @@ type filler struct {
 
 // findEdge sets start and top, and says whether any row of win needs
 // painting. A work row lies past the picture once it samples below the
-// centre of the picture's last row; painting starts fillOverlap rows
-// before.
+// centre of the picture's last row; painting starts up to fillOverlap
+// rows before.
 func (f *filler) findEdge(pl Plan) bool {
 	n := f.win.Dx()
 	f.start = make([]int, n)
@@ -94,7 +94,10 @@ func (f *filler) findEdge(pl Plan) bool {
 	r0 := pl.rowOfInputRow(float64(f.win.Min.X), last)
 	dr := pl.rowOfInputRow(float64(f.win.Min.X+1), last) - r0
 	for i := range n {
-		s := int(math.Floor(r0+dr*float64(i))) + 1 - fillOverlap
+		s := int(math.Floor(r0+dr*float64(i))) + 1
+		// No more overlap than rows past the picture: a picture that
+		// ends just below the window keeps its own last rows.
+		s -= min(fillOverlap, max(0, f.win.Max.Y-s))
 		// The rows sampled must be in the matte.
 		s = min(max(s, f.arect.Min.Y+fillSample+1), f.win.Max.Y)
 		f.start[i] = s
@@ -103,8 +106,8 @@ func (f *filler) findEdge(pl Plan) bool {
 	return f.top < f.win.Max.Y
 }
 
-// sampleAbove fills sums and noise from the fillSample rows above each
-// column's edge (the last row itself left out: it is half repeated).
+// sampleAbove fills sums and noise from the fillSample rows above the row
+// each column's fade starts from (start - 1).
 func (f *filler) sampleAbove() {
 	n := f.win.Dx()
 	for k := range f.sums {

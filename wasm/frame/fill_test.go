@@ -5,6 +5,7 @@ import (
 	"image/color"
 	"math"
 	"math/rand/v2"
+	"slices"
 	"sync"
 	"testing"
 
@@ -144,4 +145,24 @@ func isPerson(img *image.RGBA, x, y int) bool {
 	p := img.Pix[img.PixOffset(x, y):]
 	d := abs(float64(p[0])-float64(lightBlue.R)) + abs(float64(p[1])-float64(lightBlue.G)) + abs(float64(p[2])-float64(lightBlue.B))
 	return d > 30
+}
+
+// TestFillBelowLeavesThePicture: a window the picture covers, down to
+// its last row or to one row short of it, is left as it is.
+func TestFillBelowLeavesThePicture(t *testing.T) {
+	img, alpha := clothed(fillScene(), 0, 3)
+	pl := Plan{Center: face.Point{X: 360, Y: 352}, Crop: image.Rect(0, 0, 720, 960),
+		Width: 720, Height: 960, Scale: 1, Input: image.Pt(720, 800)}
+	coverage := make([]float32, 720*960)
+	for i := range coverage {
+		coverage[i] = float32(alpha.Pix[4*i]) / 255
+	}
+	for _, bottom := range []int{799, 800} {
+		work := pl.Apply(img)
+		want := append([]uint8(nil), work.Pix...)
+		FillBelow(work, coverage, work.Rect, lightBlue, pl, image.Rect(0, 0, 720, bottom))
+		if !slices.Equal(work.Pix, want) {
+			t.Errorf("window down to row %d: pixels changed", bottom)
+		}
+	}
 }
