@@ -43,3 +43,27 @@ func BenchmarkStraighten720x960New(b *testing.B) {
 	}
 	b.ReportMetric(float64(b.Elapsed().Microseconds())/1000/float64(b.N), "ms/op")
 }
+
+// BenchmarkFillBelow paints 160 rows (a sixth of the work image, about
+// EdgeSlack) under a cut chest, in a fresh copy of the work image each
+// time (outside the timer).
+func BenchmarkFillBelow(b *testing.B) {
+	img, alpha := clothed(fillScene(), 20, 3)
+	pl := Plan{Center: face.Point{X: 360, Y: 352}, Crop: image.Rect(0, 0, 720, 960),
+		Width: 720, Height: 960, Scale: 1, Input: image.Pt(720, 800)}
+	cut := image.Rect(0, 0, 720, 800)
+	work := pl.Apply(img.SubImage(cut).(*image.RGBA))
+	matte := pl.Apply(alpha.SubImage(cut).(*image.RGBA))
+	coverage := make([]float32, 720*960)
+	for i := range coverage {
+		coverage[i] = float32(matte.Pix[4*i]) / 255
+	}
+	dst := image.NewRGBA(work.Rect)
+	for b.Loop() {
+		b.StopTimer()
+		copy(dst.Pix, work.Pix)
+		b.StartTimer()
+		FillBelow(dst, coverage, dst.Rect, lightBlue, pl, dst.Rect)
+	}
+	b.ReportMetric(float64(b.Elapsed().Microseconds())/1000/float64(b.N), "ms/op")
+}

@@ -3,6 +3,7 @@ package frame
 import (
 	"errors"
 	"fmt"
+	"math"
 	"strings"
 
 	"gradphoto/shared/photospec"
@@ -16,6 +17,9 @@ const (
 	Crown     Measure = "crown"
 	EyeLine   Measure = "eye_line"
 	FaceWidth Measure = "face_width"
+	// Chest is the chest reaching the bottom edge: it misses when more
+	// than EdgeSlack of the height would have to be made up.
+	Chest Measure = "chest"
 )
 
 // Placement is where the output photo lies in the work image: output
@@ -29,6 +33,10 @@ type Placement struct {
 	EyeLine   float64 // row of the eye line
 	FaceWidth float64 // pixels
 	EyeMidX   float64 // column of the eye midpoint: the centre line
+	// Fill is how many output rows the picture stops short of the bottom
+	// edge under the chest: rows FillBelow makes up (0 for a photo with
+	// room).
+	Fill float64
 }
 
 // FitError says which measurements Fit could not put in their ranges. The
@@ -61,6 +69,16 @@ func (e *FitError) Error() string {
 // with a *FitError naming the misses. The eye midpoint always lands on the
 // centre line.
 func Fit(p photospec.Preset, crownY, eyeY, faceWidth, eyeMidX float64) (Placement, error) {
+	return FitWithin(p, crownY, eyeY, faceWidth, eyeMidX, math.Inf(1))
+}
+
+// FitWithin is Fit for a picture that ends at work row chestEnd under the
+// chest (Plan.ChestEnd): when the chest would stop short of the output's
+// bottom edge at Fit's choice, it takes the placement in range that lets
+// it reach, or else the one that needs the fewest rows made up (see
+// placeReaching), and says how many in Placement.Fill. More than EdgeSlack
+// of the height is a miss (Chest).
+func FitWithin(p photospec.Preset, crownY, eyeY, faceWidth, eyeMidX, chestEnd float64) (Placement, error) {
 	l := layoutOf(p)
 	if p.Width <= 0 || p.Height <= 0 || l.FaceMax <= 0 {
 		return Placement{}, fmt.Errorf("frame: preset %q has no size or layout", p.Name)
@@ -68,19 +86,15 @@ func Fit(p photospec.Preset, crownY, eyeY, faceWidth, eyeMidX float64) (Placemen
 	if faceWidth <= 0 || eyeY <= crownY {
 		return Placement{}, errors.New("frame: need a face width and a crown above the eye line")
 	}
-	s, e := place(l, eyeY-crownY, faceWidth, 0, 0)
-	pl, err := placement(p, l, s, e, crownY, eyeY, faceWidth, eyeMidX)
-	if in := l.inset(p.Height); err == nil && in.CrownMin <= in.CrownMax && in.EyeMin <= in.EyeMax && in.FaceMin <= in.FaceMax {
-		if _, onEdge := placement(p, in, s, e, crownY, eyeY, faceWidth, eyeMidX); onEdge != nil {
-			// On the edge of a range: inside the margins instead, if
-			// the head fits there.
-			s, e := place(in, eyeY-crownY, faceWidth, 0, 0)
-			if pl2, err := placement(p, in, s, e, crownY, eyeY, faceWidth, eyeMidX); err == nil {
-				return pl2, nil // inside the inset ranges, so inside l's
-			}
-		}
+	height, h, depth := float64(p.Height), eyeY-crownY, chestEnd-eyeY
+	s, e := placeInside(l, l.inset(p.Height), h, faceWidth, 0, 0)
+	fill := shortfall(height, depth, s, e)
+	if fill > 0 {
+		// Pushed towards the ends of the ranges to bring the chest down:
+		// wider margins there (reachMargins).
+		s, e, fill = placeReaching(l, reachMargins(l, height), height, h, faceWidth, 0, 0, depth)
 	}
-	return pl, err
+	return placement(p, l, s, e, fill, crownY, eyeY, faceWidth, eyeMidX)
 }
 
 // The fit margins are how far inside their ranges Fit keeps the crown, the
@@ -107,19 +121,10 @@ func (l Layout) inset(height int) Layout {
 // a head whose crown is h above its eyes and whose face is fw wide. sMax,
 // when positive, caps the scale; sMin, when positive, raises its floor.
 func place(l Layout, h, fw, sMin, sMax float64) (s, e float64) {
-	// The scales that keep the face width in range, and those for which
-	// some eye row keeps both the eye line and the crown (h*s above it)
-	// in range.
-	fLo, fHi := float64(l.FaceMin)/fw, float64(l.FaceMax)/fw
-	cLo, cHi := float64(l.EyeMin-l.CrownMax)/h, float64(l.EyeMax-l.CrownMin)/h
-	if sMax > 0 {
-		fHi = min(fHi, sMax)
-	}
-	if sMin > 0 {
-		fLo = max(fLo, sMin)
-	}
+	fLo, fHi := faceScales(l, fw, sMin, sMax)
+	_, cHi := crownScales(l, h)
 	mid := float64(l.FaceMin+l.FaceMax) / 2 / fw
-	switch lo, hi := max(fLo, cLo), min(fHi, cHi); {
+	switch lo, hi := inRange(l, h, fw, sMin, sMax); {
 	case lo <= hi:
 		s = clamp(mid, lo, hi)
 	case cHi < fLo: // the head is tall for its width: the smallest face
@@ -128,6 +133,34 @@ func place(l Layout, h, fw, sMin, sMax float64) (s, e float64) {
 		s = fHi
 	}
 	return s, eyeRow(l, h*s)
+}
+
+// inRange returns the scales at which the face width is in range and
+// some eye row keeps both the eye line and the crown in range (lo > hi
+// when there are none).
+func inRange(l Layout, h, fw, sMin, sMax float64) (lo, hi float64) {
+	fLo, fHi := faceScales(l, fw, sMin, sMax)
+	cLo, cHi := crownScales(l, h)
+	return max(fLo, cLo), min(fHi, cHi)
+}
+
+// faceScales returns the scales that keep a face fw wide in range; sMax,
+// when positive, caps them; sMin, when positive, raises their floor.
+func faceScales(l Layout, fw, sMin, sMax float64) (lo, hi float64) {
+	lo, hi = float64(l.FaceMin)/fw, float64(l.FaceMax)/fw
+	if sMax > 0 {
+		hi = min(hi, sMax)
+	}
+	if sMin > 0 {
+		lo = max(lo, sMin)
+	}
+	return lo, hi
+}
+
+// crownScales returns the scales for which some eye row keeps both the
+// eye line and a crown h above it in range.
+func crownScales(l Layout, h float64) (lo, hi float64) {
+	return float64(l.EyeMin-l.CrownMax) / h, float64(l.EyeMax-l.CrownMin) / h
 }
 
 // eyeRow returns the eye row for a crown hs above the eyes (output
@@ -147,7 +180,7 @@ func eyeRow(l Layout, hs float64) float64 {
 
 // placement builds the Placement for scale s and eye row e, and the
 // FitError for what misses.
-func placement(p photospec.Preset, l Layout, s, e, crownY, eyeY, faceWidth, eyeMidX float64) (Placement, error) {
+func placement(p photospec.Preset, l Layout, s, e, fill, crownY, eyeY, faceWidth, eyeMidX float64) (Placement, error) {
 	cx := float64(p.Width-1) / 2
 	pl := Placement{
 		Scale:     s,
@@ -157,6 +190,7 @@ func placement(p photospec.Preset, l Layout, s, e, crownY, eyeY, faceWidth, eyeM
 		EyeLine:   e,
 		FaceWidth: faceWidth * s,
 		EyeMidX:   cx,
+		Fill:      fill,
 	}
 	const eps = 1e-9
 	var misses []Measure
@@ -169,6 +203,9 @@ func placement(p photospec.Preset, l Layout, s, e, crownY, eyeY, faceWidth, eyeM
 	}
 	if out(pl.FaceWidth, l.FaceMin, l.FaceMax) {
 		misses = append(misses, FaceWidth)
+	}
+	if fill > EdgeSlack*float64(p.Height) {
+		misses = append(misses, Chest)
 	}
 	if misses != nil {
 		return pl, &FitError{Misses: misses}

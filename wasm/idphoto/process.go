@@ -152,7 +152,7 @@ func process(dec *imageio.Decoded, opts Options, sw *stopwatch) (*Result, error)
 	eyeMidX := (left.X + right.X) / 2
 	width, widthSource := faceWidth(work, f, plan, left, right, box)
 	sw.lap("width")
-	place, err := frame.Fit(p, float64(m.Crown), eyeY, width, eyeMidX)
+	place, err := frame.FitWithin(p, float64(m.Crown), eyeY, width, eyeMidX, plan.ChestEnd(eyeMidX))
 	if err != nil {
 		var fe *frame.FitError
 		if !errors.As(err, &fe) {
@@ -162,6 +162,11 @@ func process(dec *imageio.Decoded, opts Options, sw *stopwatch) (*Result, error)
 	}
 	matte.Composite(work, m, opts.Background, work)
 	sw.lap("composite")
+	// Under a tightly framed chest the work image repeats the picture's
+	// last row; with a turned picture the corners may need it even when
+	// the middle does not.
+	frame.FillBelow(work, m.Alpha, m.Rect, opts.Background, plan, place.Window(p.Width, p.Height))
+	sw.lap("fill")
 	if opts.observe != nil {
 		opts.observe(&trace{Decoded: dec.RGBA.Rect.Size(), Source: image.Pt(dec.SourceWidth, dec.SourceHeight),
 			Plan: plan, Matte: m, Work: work, Place: place})
