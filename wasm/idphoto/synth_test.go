@@ -97,8 +97,6 @@ var limits = map[string]matteLimits{
 // fails once it passes, so that the entry is removed. Remove entries as the
 // matte improves; never add one to make a regression pass.
 var knownBad = map[string]string{
-	"messy/seed5/":   messyShadow,
-	"messy/seed105/": messyShadow,
 	"messy/seed205/": messyShadow,
 }
 

@@ -150,6 +150,9 @@ func segment(half rgb, d *differences, fit *fitResult, g geometry, sw *stopwatch
 		}
 	}
 	tau := max(3*1.125*median(onWall), 0.012)
+	if sd, ok := newShadowDiscount(diff, bg, g); ok {
+		sd.apply(ds, diff, bg, &sm)
+	}
 	core := make([]uint8, n)
 	seg.torsoTop = torsoOutline(ds, diff, &sm, bg, tau, g)
 	seg.spare = diff
@@ -427,17 +430,22 @@ func torsoOutline(ds []float32, diff rgb, sm *shadowMetric, bg *Background, tau 
 
 	// Shoulders are about level in an ID photo: each column also weighs the
 	// evidence of its mirror image about the face's centre line, so that a
-	// shoulder faint against the wall follows the one that is seen.
+	// shoulder faint against the wall follows the one that is seen. The
+	// weight falls as the column's own evidence grows: a shoulder that is
+	// seen stays where it is even if the other is higher (a tilted body, a
+	// roll straightened by the head).
 	sym := make([]float32, w*nr)
 	copy(sym, cost)
+	strong := float32(R + L)
 	for i := 0; i < w; i++ {
 		m := iround((2*g.cx - (2*float64(i) + 1) - 1) / 2)
 		if m < 0 || m >= w || m == i {
 			continue
 		}
 		c, cm := sym[i*nr:(i+1)*nr], cost[m*nr:(m+1)*nr]
+		wt := symWeight * (1 - 0.5*clamp01(-minCost(cost[i*nr:(i+1)*nr])/strong))
 		for k := range c {
-			c[k] += symWeight * cm[k]
+			c[k] += wt * cm[k]
 		}
 	}
 	cost = sym
@@ -528,4 +536,16 @@ rows:
 		return &Refusal{LowContrast, fmt.Sprintf("shoulders not separated from the wall (reach %d and %d px)", 2*left, 2*right)}
 	}
 	return nil
+}
+
+// minCost is the least of a column's outline costs (finite: the neck's
+// columns have only their first).
+func minCost(c []float32) float32 {
+	m := c[0]
+	for _, v := range c[1:] {
+		if v < m {
+			m = v
+		}
+	}
+	return m
 }
