@@ -96,11 +96,7 @@ var limits = map[string]matteLimits{
 // sizes of a seed). Such a scene is skipped with its failures logged, and
 // fails once it passes, so that the entry is removed. Remove entries as the
 // matte improves; never add one to make a regression pass.
-var knownBad = map[string]string{
-	"messy/seed205/": messyShadow,
-}
-
-const messyShadow = "the soft shadow beside the neck is kept as the person (leaks 1.2-1.8 %), a grey patch on the new background"
+var knownBad = map[string]string{}
 
 func knownBadReason(name string) (string, bool) {
 	for k, why := range knownBad {

@@ -12,6 +12,9 @@ type segmentation struct {
 	mask []uint8
 	// torsoTop is, per column, the first row of the torso (h: none).
 	torsoTop []int32
+	// seen is, for the left and the right shoulder, the share of its
+	// columns whose outline rests on their own evidence (see torsoOutline).
+	seen [2]float64
 	// t0 is the colour distance (0-1) below which a pixel may be wall.
 	t0 float32
 	// near is the difference from the wall averaged over 3 x 3 half-size
@@ -35,6 +38,13 @@ const (
 	stepRows       = 0.08 // torso outline: rows compared above and below it
 	regionRows     = 0.25 // torso outline: rows below (above) it that must look like the person (wall)
 	symWeight      = 0.75 // torso outline: weight of the mirror column's evidence
+	// shoulderEvidence is the least own evidence (a share of the strongest,
+	// R + L) for a column of the torso outline to count as seen, and
+	// minShoulderSeen the least share of a shoulder's columns that must be
+	// seen: a shoulder drawn from its mirror image alone is invented, and
+	// where it is wrong the old wall shows beside the neck.
+	shoulderEvidence = 0.25
+	minShoulderSeen  = 0.5
 )
 
 // differences holds what the segmentation reads of the half-size image's
@@ -154,7 +164,7 @@ func segment(half rgb, d *differences, fit *fitResult, g geometry, sw *stopwatch
 		sd.apply(ds, diff, bg, &sm)
 	}
 	core := make([]uint8, n)
-	seg.torsoTop = torsoOutline(ds, diff, &sm, bg, tau, g)
+	seg.torsoTop, seg.seen = torsoOutline(ds, diff, &sm, bg, tau, g)
 	seg.spare = diff
 	for i, top := range seg.torsoTop {
 		for j := int(top); j < h; j++ {
@@ -331,7 +341,13 @@ func flood(queue []int32, w, h int, st []uint8, from, to uint8) []int32 {
 // Dynamic programming finds the outline of least total cost with dpSmooth
 // per row of jump between neighbouring columns. Columns of the neck are
 // person from the chin down.
-func torsoOutline(ds []float32, diff rgb, sm *shadowMetric, bg *Background, tau float32, g geometry) []int32 {
+//
+// It also returns, for the left and the right shoulder, the share of their
+// columns (from the neck out to a face size from the centre line, inside
+// the image) whose own cost at the outline is clearly evidence of a
+// shoulder: where it is low, the outline there was drawn from the mirror
+// image alone (shoulderSeen).
+func torsoOutline(ds []float32, diff rgb, sm *shadowMetric, bg *Background, tau float32, g geometry) ([]int32, [2]float64) {
 	w, h := diff.w, diff.h
 	y0 := min(h, max(0, int(g.chinY/2)))
 	nr := h - y0 + 1 // outline rows y0..h; h means no torso in the column
@@ -340,7 +356,7 @@ func torsoOutline(ds []float32, diff rgb, sm *shadowMetric, bg *Background, tau 
 		for i := range top {
 			top[i] = int32(h)
 		}
-		return top
+		return top, [2]float64{1, 1}
 	}
 	nh := neckHalfWidth * g.s
 	// The wall model is extrapolated below the sampled rows and drifts:
@@ -434,6 +450,7 @@ func torsoOutline(ds []float32, diff rgb, sm *shadowMetric, bg *Background, tau 
 	// weight falls as the column's own evidence grows: a shoulder that is
 	// seen stays where it is even if the other is higher (a tilted body, a
 	// roll straightened by the head).
+	own := cost
 	sym := make([]float32, w*nr)
 	copy(sym, cost)
 	strong := float32(R + L)
@@ -494,7 +511,39 @@ func torsoOutline(ds []float32, diff rgb, sm *shadowMetric, bg *Background, tau 
 		top[i] = int32(y0 + k)
 		k = int(from[i*nr+k])
 	}
-	return top
+	return top, shoulderSeen(own, top, y0, nr, strong, g)
+}
+
+// shoulderSeen is the share of each shoulder's columns, from the neck out
+// to a face size from the centre line, whose own cost (own, nr rows from
+// y0 per column) at the outline top is below -shoulderEvidence times
+// strong: the region and the step there say person below and wall above.
+// A side with fewer than 4 such columns in the image counts as seen.
+func shoulderSeen(own []float32, top []int32, y0, nr int, strong float32, g geometry) [2]float64 {
+	var seen [2]float64
+	nh := neckHalfWidth * g.s
+	for side := range seen {
+		n, ok := 0, 0
+		for i := range top {
+			x := 2*float64(i) + 1
+			d := x - g.cx
+			if side == 0 {
+				d = -d
+			}
+			if d <= nh || d > g.s {
+				continue
+			}
+			n++
+			if k := int(top[i]) - y0; k >= 0 && k < nr && own[i*nr+k] <= -shoulderEvidence*strong {
+				ok++
+			}
+		}
+		seen[side] = 1
+		if n >= 4 {
+			seen[side] = float64(ok) / float64(n)
+		}
+	}
+	return seen
 }
 
 // check refuses a segmentation whose head or shoulder outline was not
@@ -534,6 +583,10 @@ rows:
 	}
 	if float64(left) < min(need, float64(c)-1) || float64(right) < min(need, float64(w-c)-2) {
 		return &Refusal{LowContrast, fmt.Sprintf("shoulders not separated from the wall (reach %d and %d px)", 2*left, 2*right)}
+	}
+	if seg.seen[0] < minShoulderSeen || seg.seen[1] < minShoulderSeen {
+		return &Refusal{LowContrast, fmt.Sprintf("a shoulder's outline is not seen against the wall (%.0f %% and %.0f %% of its columns)",
+			100*seg.seen[0], 100*seg.seen[1])}
 	}
 	return nil
 }

@@ -80,8 +80,8 @@ type shadowDiscount struct {
 
 // newShadowDiscount reads the clothing's hue ratio per column from the
 // bottom rows; ok is false when the crop ends too close to the chin for
-// those rows to be clothing, or when the clothing's hue is too close to
-// the wall's to tell a shadow from it.
+// those rows to be clothing, or when the typical (median) column's clothing
+// hue is too close to the wall's to tell a shadow from it.
 func newShadowDiscount(diff rgb, bg *Background, g geometry) (sd *shadowDiscount, ok bool) {
 	w, h := diff.w, diff.h
 	if float64(g.h) < g.chinY+0.6*g.s {
@@ -107,12 +107,13 @@ func newShadowDiscount(diff rgb, bg *Background, g geometry) (sd *shadowDiscount
 		copy(p, tmp)
 	}
 	inv := 1 / float32(h-j0)
-	var strongest float32
+	strength := make([]float32, w)
 	for i := range sd.hue {
 		sd.hue[i] = [3]float32{sum.r[i] * inv, sum.g[i] * inv, sum.b[i] * inv}
-		strongest = max(strongest, norm2(sd.hue[i]))
+		strength[i] = norm2(sd.hue[i])
 	}
-	return sd, strongest >= minClothingHue*minClothingHue
+	typical := median(strength)
+	return sd, typical >= minClothingHue*minClothingHue
 }
 
 // wallRow fills sd.wall with the wall model along half-size row j.
@@ -130,17 +131,17 @@ func (sd *shadowDiscount) wallRow(bg *Background, j int) {
 // apply lowers, in the distances ds of the differences diff from the wall,
 // those of cells whose hue is nearer the wall's than their column's
 // clothing's, to their distance from the shadow segment: a darker version
-// of the wall there is a shadow, not a shoulder. Columns whose clothing
-// hue is too faint are left alone.
+// of the wall there is a shadow, not a shoulder. Every column takes part
+// once the typical column's clothing has a hue (newShadowDiscount): where
+// the clothing's hue fades (a wall lit to the clothing's colour on one
+// side) the cells of that shoulder fall on both sides of the line, its
+// outline is drawn from the mirror image, and shoulderSeen says so.
 func (sd *shadowDiscount) apply(ds []float32, diff rgb, bg *Background, sm *shadowMetric) {
 	w, h := diff.w, diff.h
 	for j := 0; j < h; j++ {
 		sd.wallRow(bg, j)
 		for i := 0; i < w; i++ {
 			c := sd.hue[i]
-			if norm2(c) < minClothingHue*minClothingHue {
-				continue
-			}
 			o := j*w + i
 			d := [3]float32{diff.r[o], diff.g[o], diff.b[o]}
 			q := hueRatio(d, sd.wall[i])

@@ -109,3 +109,40 @@ func TestShadowDiscount(t *testing.T) {
 		}
 	}
 }
+
+// TestShoulderSeen: a shoulder counts as seen where the own cost of most
+// of its columns at the outline is clearly negative; one whose outline
+// rests on costs near zero (drawn from its mirror) does not.
+func TestShoulderSeen(t *testing.T) {
+	const w, y0, nr = 100, 40, 41
+	g := geometry{w: 2 * w, h: 160, s: 60, cx: w}
+	const strong = 10
+	top := make([]int32, w)
+	for i := range top {
+		top[i] = y0 + 10
+	}
+	for _, c := range []struct {
+		name        string
+		left, right float32 // the own cost at the outline on each side
+		want        [2]bool
+	}{
+		{"both seen", -8, -6, [2]bool{true, true}},
+		{"right drawn from the mirror", -8, -1, [2]bool{true, false}},
+		{"neither", 0, 3, [2]bool{false, false}},
+	} {
+		own := make([]float32, w*nr)
+		for i := range w {
+			v := c.left
+			if 2*float64(i)+1 > g.cx {
+				v = c.right
+			}
+			own[i*nr+int(top[i])-y0] = v
+		}
+		seen := shoulderSeen(own, top, y0, nr, strong, g)
+		for side := range seen {
+			if got := seen[side] >= minShoulderSeen; got != c.want[side] {
+				t.Errorf("%s: side %d seen %.2f, want seen %v", c.name, side, seen[side], c.want[side])
+			}
+		}
+	}
+}
