@@ -176,6 +176,7 @@ func segment(half rgb, d *differences, fit *fitResult, g geometry, sw *stopwatch
 
 	// The rest of the body prior: the face ellipse and the neck.
 	headCore(core, w, h, g)
+	openNeckSides(core, seg.torsoTop, w, h, g)
 
 	// Flood the wall in from the top edge and the side edges above the chin.
 	// st: 0 blocked, 1 may be wall, then 2 flooded (wall), 3 pocket being

@@ -14,13 +14,21 @@ import "math"
 // that segment instead. Clothing of the wall's own hue (a grey shirt on a
 // grey wall) cannot be told from a shadow this way: there nothing changes.
 
+// wallLightDepth is how much lighter than the wall model, as a share of
+// its brightness, the wall may still be on the shadow segment: a textured
+// wall (concrete, plaster) has lighter patches the smooth model does not
+// follow, of the wall's own hue, and beside the neck they passed for a
+// shoulder just as a shadow did.
+const wallLightDepth = 0.1
+
 // shadowDist2 is the squared distance (in the metric) of the difference d
 // from the wall to the shadow segment: the darker versions of the wall
-// down to shadowDepth. Past either end the distance is to that end.
+// down to shadowDepth, and the lighter ones up to wallLightDepth. Past
+// either end the distance is to that end.
 func (sm *shadowMetric) shadowDist2(dr, dg, db float32) float32 {
 	along := sm.a[0]*dr + sm.a[1]*dg + sm.a[2]*db
-	if along > 0 {
-		along = 0
+	if along > wallLightDepth {
+		along = wallLightDepth
 	} else if along < -shadowDepth {
 		along = -shadowDepth
 	}

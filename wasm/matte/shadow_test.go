@@ -32,8 +32,8 @@ func TestHueRatio(t *testing.T) {
 	}
 }
 
-// TestShadowDist2: zero on the segment from the wall colour down to
-// shadowDepth darker, growing off it.
+// TestShadowDist2: zero on the segment from wallLightDepth lighter than the
+// wall colour down to shadowDepth darker, growing off it.
 func TestShadowDist2(t *testing.T) {
 	wall := [3]float32{0.85, 0.84, 0.80}
 	sm := newShadowMetric(wall)
@@ -48,6 +48,7 @@ func TestShadowDist2(t *testing.T) {
 		{"the wall", scale(1), 0, 1e-4},
 		{"a light shadow", scale(0.9), 0, 1e-4},
 		{"a shadow at the deepest", scale(1 - shadowDepth), 0, 1e-4},
+		{"a lighter patch of a textured wall", scale(1 + wallLightDepth), 0, 1e-4},
 		{"darker than any shadow", scale(0.3), 0.02, 1},
 		{"lighter than the wall", scale(1.2), 0.02, 1},
 		{"a colour", [3]float32{-0.05, 0.03, -0.05}, 0.02, 1},
