@@ -146,17 +146,33 @@ func (sd *shadowDiscount) wallRow(bg *Background, j int) {
 // outline is drawn from the mirror image, and shoulderSeen says so.
 func (sd *shadowDiscount) apply(ds []float32, diff rgb, bg *Background, sm *shadowMetric) {
 	w, h := diff.w, diff.h
+	// A cell's hue ratio q is nearer the wall's (0) than the clothing's c
+	// when q·c < |c|²/2. With r = 1 + d/wall per channel and m the mean of
+	// r, q = r/m - 1, and q·c = (r·c)/m - Σc: so the test is
+	// r·c < m (|c|²/2 + Σc), with no division per cell.
+	k := make([][3]float32, w) // per column: c / wall
 	for j := 0; j < h; j++ {
 		sd.wallRow(bg, j)
 		for i := 0; i < w; i++ {
 			c := sd.hue[i]
+			for ch := range 3 {
+				k[i][ch] = c[ch] / max(sd.wall[i][ch], 1.0/255)
+				sd.wall[i][ch] = 1 / (3 * max(sd.wall[i][ch], 1.0/255))
+			}
+		}
+		for i := 0; i < w; i++ {
+			c := sd.hue[i]
+			sum := c[0] + c[1] + c[2]
+			half := norm2(c)/2 + sum
 			o := j*w + i
-			d := [3]float32{diff.r[o], diff.g[o], diff.b[o]}
-			q := hueRatio(d, sd.wall[i])
-			if norm2(q) >= norm2([3]float32{q[0] - c[0], q[1] - c[1], q[2] - c[2]}) {
+			dr, dg, db := diff.r[o], diff.g[o], diff.b[o]
+			iw := &sd.wall[i]
+			m := 1 + dr*iw[0] + dg*iw[1] + db*iw[2]
+			rc := sum + dr*k[i][0] + dg*k[i][1] + db*k[i][2]
+			if m <= 0 || rc >= m*half {
 				continue
 			}
-			if s := float32(math.Sqrt(float64(sm.shadowDist2(d[0], d[1], d[2])))); s < ds[o] {
+			if s := float32(math.Sqrt(float64(sm.shadowDist2(dr, dg, db)))); s < ds[o] {
 				ds[o] = s
 			}
 		}
