@@ -161,7 +161,7 @@ func segment(half rgb, d *differences, fit *fitResult, g geometry, sw *stopwatch
 	}
 	tau := max(3*1.125*median(onWall), 0.012)
 	if sd, ok := newShadowDiscount(diff, bg, g); ok {
-		sd.apply(ds, diff, bg, &sm)
+		sd.apply(ds, diff, bg, &sm, torsoFirstRead(g))
 	}
 	core := make([]uint8, n)
 	seg.torsoTop, seg.seen = torsoOutline(ds, diff, &sm, bg, tau, g)
@@ -371,7 +371,7 @@ func torsoOutline(ds []float32, diff rgb, sm *shadowMetric, bg *Background, tau 
 		}
 		itau[j] = 1 / (tau * float32(1+dv))
 	}
-	R := max(4, iround(regionRows*g.s/2))
+	R := regionCells(g)
 	// The step term compares the mean colour of stepRows rows below the
 	// outline with that of the rows above, in the same column: a shoulder
 	// is a step, drift of the model is not.
@@ -603,3 +603,11 @@ func minCost(c []float32) float32 {
 	}
 	return m
 }
+
+// regionCells is regionRows in half-size rows: how far above and below an
+// outline row the torso outline reads the distances.
+func regionCells(g geometry) int { return max(4, iround(regionRows*g.s/2)) }
+
+// torsoFirstRead is the first half-size row whose distances the torso
+// outline reads: regionCells above the chin's row.
+func torsoFirstRead(g geometry) int { return int(g.chinY/2) - regionCells(g) }

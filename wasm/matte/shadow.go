@@ -143,15 +143,16 @@ func (sd *shadowDiscount) wallRow(bg *Background, j int) {
 // once the typical column's clothing has a hue (newShadowDiscount): where
 // the clothing's hue fades (a wall lit to the clothing's colour on one
 // side) the cells of that shoulder fall on both sides of the line, its
-// outline is drawn from the mirror image, and shoulderSeen says so.
-func (sd *shadowDiscount) apply(ds []float32, diff rgb, bg *Background, sm *shadowMetric) {
+// outline is drawn from the mirror image, and shoulderSeen says so. Rows
+// above j0 are left alone: the torso outline does not read them.
+func (sd *shadowDiscount) apply(ds []float32, diff rgb, bg *Background, sm *shadowMetric, j0 int) {
 	w, h := diff.w, diff.h
 	// A cell's hue ratio q is nearer the wall's (0) than the clothing's c
 	// when q·c < |c|²/2. With r = 1 + d/wall per channel and m the mean of
 	// r, q = r/m - 1, and q·c = (r·c)/m - Σc: so the test is
 	// r·c < m (|c|²/2 + Σc), with no division per cell.
 	k := make([][3]float32, w) // per column: c / wall
-	for j := 0; j < h; j++ {
+	for j := max(0, j0); j < h; j++ {
 		sd.wallRow(bg, j)
 		for i := 0; i < w; i++ {
 			c := sd.hue[i]

@@ -100,7 +100,7 @@ func TestShadowDiscount(t *testing.T) {
 		}
 		before := append([]float32(nil), ds...)
 		if sd, ok := newShadowDiscount(diff, bg, g); ok {
-			sd.apply(ds, diff, bg, &sm)
+			sd.apply(ds, diff, bg, &sm, 0)
 		}
 		if got := ds[shadow] < before[shadow]/2; got != c.shadowLowered {
 			t.Errorf("%s: the shadow's distance %.4f -> %.4f, lowered %v, want %v", c.name, before[shadow], ds[shadow], got, c.shadowLowered)
