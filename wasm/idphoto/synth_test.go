@@ -84,11 +84,13 @@ type matteLimits struct {
 // (a shaved shoulder, a patch of the old wall). Flyaways, with 150 strands
 // a pixel or less wide, has the larger SAD a soft matte of strands makes,
 // and leaks that stay invisible because its wall is already light blue.
+// Messy's SAD (0.075 at worst once its shadow was told from the clothing)
+// has the same margin.
 var limits = map[string]matteLimits{
 	"plain":    {sad: 0.08, holes: 0.001, leaks: 0.004, halo: 3.5},
 	"tilted":   {sad: 0.08, holes: 0.001, leaks: 0.004, halo: 3.5},
 	"hard":     {sad: 0.08, holes: 0.001, leaks: 0.004, halo: 3.5},
-	"messy":    {sad: 0.11, holes: 0.001, leaks: 0.004, halo: 3.5},
+	"messy":    {sad: 0.095, holes: 0.001, leaks: 0.004, halo: 3.5},
 	"flyaways": {sad: 0.12, holes: 0.001, leaks: 0.008, halo: 2.0},
 }
 
@@ -97,13 +99,7 @@ var limits = map[string]matteLimits{
 // sizes of a seed). Such a scene is skipped with its failures logged, and
 // fails once it passes, so that the entry is removed. Remove entries as the
 // matte improves; never add one to make a regression pass.
-var knownBad = map[string]string{
-	"messy/seed5/":   messyShadow,
-	"messy/seed105/": messyShadow,
-	"messy/seed205/": messyShadow,
-}
-
-const messyShadow = "the soft shadow beside the neck is kept as the person (leaks 1.2-1.8 %), a grey patch on the new background"
+var knownBad = map[string]string{}
 
 func knownBadReason(name string) (string, bool) {
 	for k, why := range knownBad {

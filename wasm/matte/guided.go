@@ -149,13 +149,14 @@ func refine(img *image.RGBA, half rgb, bd band, g geometry) {
 // crown returns the first row (from the top of the image) above the face
 // where the alpha shows the hair or the skull: a run of alpha one half or
 // more at least 2 % of a face wide within a face's width of the centre
-// line, so that stray strands do not count.
+// line, in that row and the next, so that stray strands do not count (one
+// crossing the row at a shallow angle makes a run in a single row).
 func crown(alpha plane, g geometry) int {
 	w := alpha.w
 	x0 := max(0, int(g.cx-0.5*g.s))
 	x1 := min(w, int(g.cx+0.5*g.s))
 	need := max(3, int(0.02*g.s))
-	for y := 0; y < int(g.top); y++ {
+	hasRun := func(y int) bool {
 		run := 0
 		for _, a := range alpha.p[y*w+x0 : y*w+x1] {
 			if a < 0.5 {
@@ -163,8 +164,14 @@ func crown(alpha plane, g geometry) int {
 				continue
 			}
 			if run++; run >= need {
-				return y
+				return true
 			}
+		}
+		return false
+	}
+	for y := 0; y+1 < min(alpha.h, int(g.top)+1); y++ {
+		if hasRun(y) && hasRun(y+1) {
+			return y
 		}
 	}
 	return int(g.top)

@@ -22,9 +22,14 @@
 //     that reaches the bottom edge with no holes, whose outline is found
 //     column by column by dynamic programming (a colour step in each
 //     column, shoulders falling away from the neck, mirrored evidence for
-//     a faint shoulder); the wall is flooded in from the top and side edges
-//     around it and the part connected to the face is kept; without a head
-//     or shoulder outline Estimate refuses (low_contrast);
+//     a faint shoulder, weighed less where the column's own is seen); for
+//     it, the wall's own hue a little lighter or up to a third darker (a
+//     textured wall, a shadow) counts as wall where the clothing has a hue
+//     of its own (shadow.go); the wall is flooded in from the top and side
+//     edges around it, the neck band's outer parts included (neck.go), and
+//     the part connected to the face is kept; without a head or shoulder
+//     outline, or with a shoulder seen only in its mirror image, Estimate
+//     refuses (low_contrast);
 //  9. a trimap band from an exact distance transform (round, reaching
 //     further into the wall above the eyes), and inside it alpha by
 //     projection of each pixel onto the line from the local wall colour to

@@ -12,6 +12,9 @@ type segmentation struct {
 	mask []uint8
 	// torsoTop is, per column, the first row of the torso (h: none).
 	torsoTop []int32
+	// seen is, for the left and the right shoulder, the share of its
+	// columns whose outline rests on their own evidence (see torsoOutline).
+	seen [2]float64
 	// t0 is the colour distance (0-1) below which a pixel may be wall.
 	t0 float32
 	// near is the difference from the wall averaged over 3 x 3 half-size
@@ -35,6 +38,13 @@ const (
 	stepRows       = 0.08 // torso outline: rows compared above and below it
 	regionRows     = 0.25 // torso outline: rows below (above) it that must look like the person (wall)
 	symWeight      = 0.75 // torso outline: weight of the mirror column's evidence
+	// shoulderEvidence is the least own evidence (a share of the strongest,
+	// R + L) for a column of the torso outline to count as seen, and
+	// minShoulderSeen the least share of a shoulder's columns that must be
+	// seen: a shoulder drawn from its mirror image alone is invented, and
+	// where it is wrong the old wall shows beside the neck.
+	shoulderEvidence = 0.25
+	minShoulderSeen  = 0.5
 )
 
 // differences holds what the segmentation reads of the half-size image's
@@ -150,8 +160,11 @@ func segment(half rgb, d *differences, fit *fitResult, g geometry, sw *stopwatch
 		}
 	}
 	tau := max(3*1.125*median(onWall), 0.012)
+	if sd, ok := newShadowDiscount(diff, bg, g); ok {
+		sd.apply(ds, diff, bg, &sm, torsoFirstRead(g))
+	}
 	core := make([]uint8, n)
-	seg.torsoTop = torsoOutline(ds, diff, &sm, bg, tau, g)
+	seg.torsoTop, seg.seen = torsoOutline(ds, diff, &sm, bg, tau, g)
 	seg.spare = diff
 	for i, top := range seg.torsoTop {
 		for j := int(top); j < h; j++ {
@@ -163,6 +176,7 @@ func segment(half rgb, d *differences, fit *fitResult, g geometry, sw *stopwatch
 
 	// The rest of the body prior: the face ellipse and the neck.
 	headCore(core, w, h, g)
+	openNeckSides(core, seg.torsoTop, w, h, g)
 
 	// Flood the wall in from the top edge and the side edges above the chin.
 	// st: 0 blocked, 1 may be wall, then 2 flooded (wall), 3 pocket being
@@ -328,7 +342,13 @@ func flood(queue []int32, w, h int, st []uint8, from, to uint8) []int32 {
 // Dynamic programming finds the outline of least total cost with dpSmooth
 // per row of jump between neighbouring columns. Columns of the neck are
 // person from the chin down.
-func torsoOutline(ds []float32, diff rgb, sm *shadowMetric, bg *Background, tau float32, g geometry) []int32 {
+//
+// It also returns, for the left and the right shoulder, the share of their
+// columns (from the neck out to a face size from the centre line, inside
+// the image) whose own cost at the outline is clearly evidence of a
+// shoulder: where it is low, the outline there was drawn from the mirror
+// image alone (shoulderSeen).
+func torsoOutline(ds []float32, diff rgb, sm *shadowMetric, bg *Background, tau float32, g geometry) ([]int32, [2]float64) {
 	w, h := diff.w, diff.h
 	y0 := min(h, max(0, int(g.chinY/2)))
 	nr := h - y0 + 1 // outline rows y0..h; h means no torso in the column
@@ -337,7 +357,7 @@ func torsoOutline(ds []float32, diff rgb, sm *shadowMetric, bg *Background, tau 
 		for i := range top {
 			top[i] = int32(h)
 		}
-		return top
+		return top, [2]float64{1, 1}
 	}
 	nh := neckHalfWidth * g.s
 	// The wall model is extrapolated below the sampled rows and drifts:
@@ -351,7 +371,7 @@ func torsoOutline(ds []float32, diff rgb, sm *shadowMetric, bg *Background, tau 
 		}
 		itau[j] = 1 / (tau * float32(1+dv))
 	}
-	R := max(4, iround(regionRows*g.s/2))
+	R := regionCells(g)
 	// The step term compares the mean colour of stepRows rows below the
 	// outline with that of the rows above, in the same column: a shoulder
 	// is a step, drift of the model is not.
@@ -427,17 +447,23 @@ func torsoOutline(ds []float32, diff rgb, sm *shadowMetric, bg *Background, tau 
 
 	// Shoulders are about level in an ID photo: each column also weighs the
 	// evidence of its mirror image about the face's centre line, so that a
-	// shoulder faint against the wall follows the one that is seen.
+	// shoulder faint against the wall follows the one that is seen. The
+	// weight falls as the column's own evidence grows: a shoulder that is
+	// seen stays where it is even if the other is higher (a tilted body, a
+	// roll straightened by the head).
+	own := cost
 	sym := make([]float32, w*nr)
 	copy(sym, cost)
+	strong := float32(R + L)
 	for i := 0; i < w; i++ {
 		m := iround((2*g.cx - (2*float64(i) + 1) - 1) / 2)
 		if m < 0 || m >= w || m == i {
 			continue
 		}
 		c, cm := sym[i*nr:(i+1)*nr], cost[m*nr:(m+1)*nr]
+		wt := symWeight * (1 - 0.5*clamp01(-minCost(cost[i*nr:(i+1)*nr])/strong))
 		for k := range c {
-			c[k] += symWeight * cm[k]
+			c[k] += wt * cm[k]
 		}
 	}
 	cost = sym
@@ -486,7 +512,39 @@ func torsoOutline(ds []float32, diff rgb, sm *shadowMetric, bg *Background, tau 
 		top[i] = int32(y0 + k)
 		k = int(from[i*nr+k])
 	}
-	return top
+	return top, shoulderSeen(own, top, y0, nr, strong, g)
+}
+
+// shoulderSeen is the share of each shoulder's columns, from the neck out
+// to a face size from the centre line, whose own cost (own, nr rows from
+// y0 per column) at the outline top is below -shoulderEvidence times
+// strong: the region and the step there say person below and wall above.
+// A side with fewer than 4 such columns in the image counts as seen.
+func shoulderSeen(own []float32, top []int32, y0, nr int, strong float32, g geometry) [2]float64 {
+	var seen [2]float64
+	nh := neckHalfWidth * g.s
+	for side := range seen {
+		n, ok := 0, 0
+		for i := range top {
+			x := 2*float64(i) + 1
+			d := x - g.cx
+			if side == 0 {
+				d = -d
+			}
+			if d <= nh || d > g.s {
+				continue
+			}
+			n++
+			if k := int(top[i]) - y0; k >= 0 && k < nr && own[i*nr+k] <= -shoulderEvidence*strong {
+				ok++
+			}
+		}
+		seen[side] = 1
+		if n >= 4 {
+			seen[side] = float64(ok) / float64(n)
+		}
+	}
+	return seen
 }
 
 // check refuses a segmentation whose head or shoulder outline was not
@@ -527,5 +585,29 @@ rows:
 	if float64(left) < min(need, float64(c)-1) || float64(right) < min(need, float64(w-c)-2) {
 		return &Refusal{LowContrast, fmt.Sprintf("shoulders not separated from the wall (reach %d and %d px)", 2*left, 2*right)}
 	}
+	if seg.seen[0] < minShoulderSeen || seg.seen[1] < minShoulderSeen {
+		return &Refusal{LowContrast, fmt.Sprintf("a shoulder's outline is not seen against the wall (%.0f %% and %.0f %% of its columns)",
+			100*seg.seen[0], 100*seg.seen[1])}
+	}
 	return nil
 }
+
+// minCost is the least of a column's outline costs (finite: the neck's
+// columns have only their first).
+func minCost(c []float32) float32 {
+	m := c[0]
+	for _, v := range c[1:] {
+		if v < m {
+			m = v
+		}
+	}
+	return m
+}
+
+// regionCells is regionRows in half-size rows: how far above and below an
+// outline row the torso outline reads the distances.
+func regionCells(g geometry) int { return max(4, iround(regionRows*g.s/2)) }
+
+// torsoFirstRead is the first half-size row whose distances the torso
+// outline reads: regionCells above the chin's row.
+func torsoFirstRead(g geometry) int { return int(g.chinY/2) - regionCells(g) }
