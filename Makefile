@@ -15,12 +15,13 @@ export WRANGLER_SEND_METRICS := false
 run: web cascades
 	GRADPHOTO_MODE=dev $(GO) run ./server/cmd/gradphoto
 
-## web: build the web app into web/dist.
-web: web/dist/index.html
+## web: build the student app (web/app: Vue 3 + Vant 4, by Vite) and the
+## engine into web/dist.
+web: web/dist/index.html engine
 
-web/dist/index.html: $(wildcard web/static/*) $(wildcard web/static/engine/*) engine
-	mkdir -p web/dist
-	cp -R web/static/. web/dist/
+APP_SRC := $(shell find web/app -type f 2>/dev/null)
+web/dist/index.html: $(APP_SRC) package-lock.json | node_modules
+	node_modules/.bin/vite build --logLevel warn --config web/app/vite.config.mjs
 
 ## engine: the browser module of the photo engine, Go's wasm_exec.js, the
 ## face cascades, the worker (engine-worker.js) and the synthetic picture

@@ -1,0 +1,2 @@
+// Taking or choosing the photo.
+export default [];
