@@ -48,6 +48,7 @@ $(ENGINE_DIR)/warmup.jpg: $(wildcard wasm/internal/warmframe/*.go wasm/internal/
 ## test: vet, then every test (unit, fuzz seeds, HTTP, payments, libSQL over
 ## loopback, the Worker in workerd).
 test: vet web node_modules cascades chromium
+	node --test web/app/src/lib/
 	$(GO) test -count=1 -timeout 30m ./...
 
 vet: 
