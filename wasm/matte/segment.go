@@ -212,6 +212,7 @@ func segment(half rgb, d *differences, fit *fitResult, g geometry, sw *stopwatch
 		seed(j*w + w - 1)
 	}
 	queue = flood(queue, w, h, st, open, flooded)
+	queue = floodCheeks(st, core, half, d, g, w, h, blocked, open, flooded, queue)
 
 	// Enclosed wall-coloured pockets (between long hair and the neck, inside
 	// curls) are wall when they are large, match the wall closely and lie
