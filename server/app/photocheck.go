@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"errors"
 
+	"golang.org/x/image/webp"
+
 	"gradphoto/shared/apperr"
 	"gradphoto/shared/photospec"
 	"gradphoto/wasm/check"
@@ -18,6 +20,12 @@ import (
 // staff look at every album photo. So the file (format, pixels, dpi, bytes,
 // quality), the background band and the body reaching the bottom edge are
 // what the server holds a camera photo to.
+
+// Students' album photos may be WebP: importing x/image/webp registers it
+// for photospec.Sniff (the image package's registry), and the checker
+// decodes with imageio, which has no WebP of its own in a js build (the
+// Worker) unless given one.
+func init() { imageio.UseWebP(webp.Decode, webp.DecodeConfig) }
 
 // checkCamera measures a finished camera photo against p and refuses it,
 // with the first failed row's words, unless every measured row holds.

@@ -9,8 +9,6 @@ import (
 	_ "image/png" // album photos may be PNG
 	"strings"
 
-	_ "golang.org/x/image/webp" // album photos may be WebP
-
 	"gradphoto/shared/apperr"
 )
 

@@ -170,6 +170,36 @@ func MeasureDecoded(data []byte, d *imageio.Decoded, p photospec.Preset, faces F
 	return finish(rep, meta, d, p, faces), nil
 }
 
+// MeasurePixels is Measure for a file whose picture was decoded elsewhere:
+// the browser decodes a student's album photo with its native decoders, so
+// that the engine's module need not carry Go's. d is the upright picture
+// (at most WorkingSide on its longer side is plenty), d.SourceWidth x
+// d.SourceHeight the upright size the browser decoded, and d.Scale the
+// first over the second. The file's own headers still come from data: the
+// format by content, and for a JPEG its stored size, dpi, quality and
+// EXIF orientation. The error is an *imageio.Error for no photo or one over
+// the pixel limit.
+func MeasurePixels(data []byte, d *imageio.Decoded, p photospec.Preset, faces FaceMeasurer) (Report, error) {
+	rep := Report{Preset: p.Name}
+	format, err := imageio.CheckHeader(data, d.SourceWidth, d.SourceHeight)
+	if err != nil {
+		return rep, err
+	}
+	rep.File = FileInfo{Format: format, Width: d.SourceWidth, Height: d.SourceHeight, Bytes: len(data), Orientation: 1}
+	var meta imageio.JPEGMeta
+	if format == "jpeg" {
+		meta, _ = imageio.ReadJPEGMeta(data)
+		rep.File.DPI, rep.File.Quality, rep.File.Progressive = meta.DPI(), meta.Quality(), meta.Progressive()
+		if meta.Width > 0 && meta.Height > 0 {
+			rep.File.Width, rep.File.Height = meta.Width, meta.Height // as stored
+		}
+		if meta.HasExif && meta.Exif.Orientation != 0 {
+			rep.File.Orientation = meta.Exif.Orientation
+		}
+	}
+	return finish(rep, meta, d, p, faces), nil
+}
+
 // finish measures the rows of a decoded photo.
 func finish(rep Report, meta imageio.JPEGMeta, d *imageio.Decoded, p photospec.Preset, faces FaceMeasurer) Report {
 	rep.File.HadAlpha = d.HadAlpha

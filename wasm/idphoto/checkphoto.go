@@ -9,6 +9,7 @@ import (
 	"gradphoto/wasm/check"
 	"gradphoto/wasm/face"
 	"gradphoto/wasm/frame"
+	"gradphoto/wasm/imageio"
 )
 
 // Check measures a finished photo (a student's own, or one made elsewhere)
@@ -24,6 +25,32 @@ func Check(data []byte, p photospec.Preset, m *face.Models) (check.Report, error
 		p = photospec.CHSI
 	}
 	return check.Measure(data, p, FaceMeasurer(m))
+}
+
+// CheckPixels is Check for a photo the browser decoded (its decoders are
+// native, and Go's need not ship in the module): rgba is the upright
+// picture, w x h, shrunk from srcW x srcH, its upright size in the file.
+// rgba is nil when the browser could not decode the file: the answer is
+// then why (not a photo, or damaged). See check.MeasurePixels.
+func CheckPixels(data, rgba []byte, w, h, srcW, srcH int, p photospec.Preset, m *face.Models) (check.Report, error) {
+	if m == nil {
+		return check.Report{}, errors.New("idphoto: no face models")
+	}
+	if p.Width == 0 {
+		p = photospec.CHSI
+	}
+	if rgba == nil {
+		return check.MeasurePixels(data, &imageio.Decoded{}, p, nil)
+	}
+	d, err := imageio.FromRGBA(rgba, w, h)
+	if err != nil {
+		return check.Report{}, err
+	}
+	if srcW <= 0 || srcH <= 0 {
+		srcW, srcH = w, h
+	}
+	d.SourceWidth, d.SourceHeight, d.Scale = srcW, srcH, float64(w)/float64(srcW)
+	return check.MeasurePixels(data, d, p, FaceMeasurer(m))
 }
 
 // FaceMeasurer returns a check.FaceMeasurer that finds faces with m. The

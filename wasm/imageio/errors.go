@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"gradphoto/shared/apperr"
+	"gradphoto/shared/photospec"
 )
 
 // Code is why a photo could not be read. The values are the engine's reason
@@ -92,4 +93,22 @@ func formatLabel(format string) string {
 		return "WebP"
 	}
 	return format
+}
+
+// CheckHeader is for a photo that something else decodes (a browser, whose
+// decoders are native): it recognises data's format by content and refuses,
+// as Decode would, what is no photo and sizes over the limit. w and h are
+// the picture's size as the other decoder found it, or 0 when it could not
+// decode it (then the file is damaged).
+func CheckHeader(data []byte, w, h int) (format string, err error) {
+	format = SniffFormat(data)
+	switch {
+	case format == "":
+		return "", unrecognised(nil)
+	case w <= 0 || h <= 0:
+		return format, damaged(format, errors.New("imageio: the browser could not decode it"))
+	case int64(w)*int64(h) > int64(photospec.MaxPixels):
+		return format, tooLarge(w, h, photospec.MaxPixels)
+	}
+	return format, nil
 }

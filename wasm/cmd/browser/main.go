@@ -11,7 +11,7 @@
 //	                                                      // options: {preset, background, onProgress(stage, ms)}
 //	gradphotoEngine.detect(rgba, width, height)            // -> guidance for the camera preview
 //	gradphotoEngine.printSheet(jpeg, options)              // -> PNG Uint8Array
-//	gradphotoEngine.check(fileBytes, options)              // -> {report}: an album photo against the preset
+//	gradphotoEngine.check(file, rgba, w, h, options)       // -> {report}: an album photo against the preset
 //
 // The cascades are not inside the module: the page downloads them once,
 // caches them, and hands the bytes to loadModels. Errors come back as

@@ -45,6 +45,8 @@
 //   {id, op: 'check', file, options}          -> {id, result: {report}, ms}
 //     file: the bytes (Uint8Array) of a photo the student chose from the
 //     album, measured against options.preset as it is (nothing is made).
+//     The worker decodes it with the browser's decoders (createImageBitmap)
+//     and hands the engine the pixels and the file's headers.
 //
 // Errors come back as {id, error: '...'}. `ms` is the time the worker spent
 // on the request (not counting the wait for earlier ones). The Go module
@@ -130,6 +132,22 @@ function pixelsOf(bitmap, maxSide) {
   return { rgba: ctx.getImageData(0, 0, width, height).data, width, height };
 }
 
+// decodeFile decodes a photo file with the browser's own decoders (EXIF
+// orientation applied), at most 1600 pixels on its longer side, for check:
+// [rgba, width, height, {sourceWidth, sourceHeight}], or [null, 0, 0, {}]
+// when the browser cannot decode it (the engine then says why).
+async function decodeFile(file) {
+  let bitmap;
+  try {
+    bitmap = await createImageBitmap(new Blob([file]));
+  } catch {
+    return [null, 0, 0, {}];
+  }
+  const source = { sourceWidth: bitmap.width, sourceHeight: bitmap.height };
+  const px = pixelsOf(bitmap, 1600);
+  return [px.rgba, px.width, px.height, source];
+}
+
 // warmUp draws warmup.jpg into a width x height frame, the picture scaled
 // to fit and the wall's colour around it, and processes it as a camera
 // frame of that size would be.
@@ -193,9 +211,11 @@ async function handle(data) {
       case 'printSheet':
         result = eng.printSheet(data.jpeg, data.options || {});
         break;
-      case 'check':
-        result = eng.check(data.file, data.options || {});
+      case 'check': {
+        const [rgba, width, height, source] = await decodeFile(data.file);
+        result = eng.check(data.file, rgba, width, height, { ...(data.options || {}), ...source });
         break;
+      }
       default:
         throw new Error(`unknown operation ${op}`);
     }
