@@ -123,6 +123,15 @@ func (a *App) MyOrders(ctx context.Context, acct *Account) ([]*Order, error) {
 	return a.Store.OrdersByAccount(ctx, acct.ID)
 }
 
+// WorkList lists, for staff, the orders that wait for them: paid (print or
+// complete), printing (ship) and shipped (complete), oldest first.
+func (a *App) WorkList(ctx context.Context, staff *Account, limit int) ([]*Order, error) {
+	if staff.Role != Staff {
+		return nil, errStaffOnly
+	}
+	return a.Store.OrdersInState(ctx, []order.State{order.Paid, order.Printing, order.Shipped}, limit)
+}
+
 // Address opens an order's mailing address for its owner or staff.
 func (a *App) Address(o *Order) (*contact.Address, error) {
 	if o.AddressSealed == "" {

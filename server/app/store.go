@@ -62,6 +62,9 @@ type Store interface {
 	// UpdateOrderState moves an order from one state to another, setting the
 	// fields given; it fails with Conflict if the order is not in from.
 	UpdateOrderState(ctx context.Context, id int64, from, to order.State, set OrderChanges) error
+	// OrdersInState lists orders in any of states, oldest first (the
+	// staff's work list).
+	OrdersInState(ctx context.Context, states []order.State, limit int) ([]*Order, error)
 	// ExpiredUnpaid lists unpaid orders whose time ran out before now.
 	ExpiredUnpaid(ctx context.Context, now time.Time, limit int) ([]*Order, error)
 

@@ -46,6 +46,11 @@ func (s *Server) listOrders(w http.ResponseWriter, r *http.Request, acct *app.Ac
 		s.writeError(w, r, err)
 		return
 	}
+	s.writeOrders(w, r, orders)
+}
+
+// writeOrders answers a list of orders, each with its address opened.
+func (s *Server) writeOrders(w http.ResponseWriter, r *http.Request, orders []*app.Order) {
 	out := make([]orderView, 0, len(orders))
 	for _, o := range orders {
 		v, err := s.orderView(o)

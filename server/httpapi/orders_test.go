@@ -280,6 +280,13 @@ func TestDevPaymentAndPrintedOrderLifecycle(t *testing.T) {
 		t.Fatalf("dev payment: %v", st)
 	}
 	staff := e.staff(t)
+	if r := c.json("GET", "/api/v1/staff/orders", nil); r.Status != 403 {
+		t.Fatalf("a student read the staff's work list: %d", r.Status)
+	}
+	work := mustStatus(t, staff.json("GET", "/api/v1/staff/orders", nil), 200)["orders"].([]any)
+	if len(work) != 1 || work[0].(map[string]any)["state"] != "paid" || work[0].(map[string]any)["address"] == nil {
+		t.Fatalf("the staff's work list should hold the paid order with its address: %v", work)
+	}
 	base := fmt.Sprintf("/api/v1/staff/orders/%d", idOf(o))
 	if r := staff.json("POST", base+"/ship", map[string]any{"carrier": "顺丰", "tracking_no": "SF1234567890"}); r.Status != 409 {
 		t.Fatalf("shipped before printing: %d", r.Status)
@@ -290,6 +297,9 @@ func TestDevPaymentAndPrintedOrderLifecycle(t *testing.T) {
 	}
 	mustStatus(t, staff.json("POST", base+"/ship", map[string]any{"carrier": "顺丰", "tracking_no": "SF1234567890"}), 200)
 	mustStatus(t, staff.json("POST", base+"/complete", nil), 200)
+	if work := mustStatus(t, staff.json("GET", "/api/v1/staff/orders", nil), 200)["orders"].([]any); len(work) != 0 {
+		t.Fatalf("a done order is still on the work list: %v", work)
+	}
 	got := c.order(idOf(o))
 	if got["state"] != "done" || got["tracking_no"] != "SF1234567890" || got["carrier"] != "顺丰" {
 		t.Fatalf("%v", got)

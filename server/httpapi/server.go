@@ -71,6 +71,7 @@ func (s *Server) Handler() http.Handler {
 	m.HandleFunc("POST /api/v1/staff/collections/{id}/approve", s.staff(s.approve))
 	m.HandleFunc("POST /api/v1/staff/collections/{id}/return", s.staff(s.returnPhoto))
 	m.HandleFunc("POST /api/v1/staff/collections/{id}/deliver", s.staff(s.deliver))
+	m.HandleFunc("GET /api/v1/staff/orders", s.staff(s.workList))
 	m.HandleFunc("POST /api/v1/staff/orders/{id}/printing", s.staff(s.startPrinting))
 	m.HandleFunc("POST /api/v1/staff/orders/{id}/ship", s.staff(s.ship))
 	m.HandleFunc("POST /api/v1/staff/orders/{id}/complete", s.staff(s.complete))

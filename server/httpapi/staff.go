@@ -58,6 +58,21 @@ func (s *Server) returnPhoto(w http.ResponseWriter, r *http.Request, acct *app.A
 	})
 }
 
+// workList answers the orders waiting for staff (paid, printing, shipped),
+// with their addresses.
+func (s *Server) workList(w http.ResponseWriter, r *http.Request, acct *app.Account) {
+	limit, _ := strconv.Atoi(r.URL.Query().Get("limit"))
+	if limit <= 0 || limit > 200 {
+		limit = 50
+	}
+	orders, err := s.App.WorkList(r.Context(), acct, limit)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	s.writeOrders(w, r, orders)
+}
+
 // withOrder reads {id} and runs fn, answering with the order.
 func (s *Server) withOrder(w http.ResponseWriter, r *http.Request, fn func(id int64) (*app.Order, error)) {
 	id, err := pathID(r)

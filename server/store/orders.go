@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"strings"
 	"time"
 
 	"gradphoto/server/app"
@@ -117,6 +118,18 @@ func (s *DB) UpdateOrderState(ctx context.Context, id int64, from, to order.Stat
 		return apperr.New(apperr.Conflict, "订单状态已变化，请刷新", "The order changed meanwhile: reload it")
 	}
 	return nil
+}
+
+func (s *DB) OrdersInState(ctx context.Context, states []order.State, limit int) ([]*app.Order, error) {
+	if len(states) == 0 {
+		return nil, nil
+	}
+	marks := strings.Repeat(",?", len(states))[1:]
+	args := make([]any, 0, len(states)+1)
+	for _, st := range states {
+		args = append(args, st)
+	}
+	return s.queryOrders(ctx, "SELECT "+orderColumns+" FROM orders WHERE state IN ("+marks+") ORDER BY created_at, id LIMIT ?", append(args, limit)...)
 }
 
 func (s *DB) ExpiredUnpaid(ctx context.Context, now time.Time, limit int) ([]*app.Order, error) {

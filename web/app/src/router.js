@@ -6,10 +6,11 @@ import { session } from './lib/api.js';
 import account from './views/account/routes.js';
 import photo from './views/photo/routes.js';
 import order from './views/order/routes.js';
+import staff from './views/staff/routes.js';
 
 const routes = [
   { path: '/', redirect: () => (session.token ? '/home' : '/choose') },
-  ...account, ...photo, ...order,
+  ...account, ...photo, ...order, ...staff,
   { path: '/:rest(.*)*', redirect: '/' },
 ];
 

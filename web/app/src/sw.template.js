@@ -10,7 +10,10 @@ const CACHE = `gradphoto-app-${VERSION}`;
 self.addEventListener('install', (event) => {
   event.waitUntil((async () => {
     const cache = await caches.open(CACHE);
-    await cache.addAll([...SHELL, ...ENGINE]);
+    await cache.addAll(SHELL);
+    // The engine is large: one file that fails to come does not stop the
+    // shell from working offline (the engine's worker caches it as well).
+    await Promise.all(ENGINE.map((f) => cache.add(f).catch((err) => console.warn('sw: engine file', f, err))));
     await self.skipWaiting();
   })());
 });

@@ -1,2 +1,5 @@
 // Taking or choosing the photo.
-export default [];
+export default [
+  { path: '/photo', component: () => import('./PhotoView.vue') },
+  { path: '/photo/camera', component: () => import('./CameraView.vue') },
+];
