@@ -45,7 +45,184 @@ async function shot(page, name) {
 
 const $ = (page, id) => page.locator(`[data-test="${id}"]`);
 
+// fill types into the input (or textarea) of the field marked id.
+async function fill(page, id, value) {
+  const input = page.locator(`[data-test="${id}"] input, [data-test="${id}"] textarea`).first();
+  await input.fill(value);
+}
+
+// confirmPicker presses OK on the picker that is open.
+async function confirmPicker(page) {
+  const popup = page.locator('.van-popup:visible:has(.van-picker)');
+  await popup.locator('.van-picker__confirm').click();
+  await popup.waitFor({ state: 'hidden' });
+}
+
+// pickArea chooses province, city and district in the open area picker by
+// their names (a click on an option selects it; options scrolled out of the
+// column's window get the click event directly).
+async function pickArea(page, names) {
+  for (let i = 0; i < names.length; i++) {
+    const col = page.locator('.van-popup:visible:has(.van-picker) .van-picker-column').nth(i);
+    await col.locator('.van-picker-column__item', { hasText: names[i] }).first().dispatchEvent('click');
+    await page.waitForTimeout(350); // the column scrolls and the next one fills
+  }
+  await confirmPicker(page);
+}
+
+const text = async (loc) => (await loc.textContent()).replace(/\s+/g, ' ').trim();
+
+// routeIs waits until the hash route is path (a string, or a RegExp for the path).
+async function routeIs(page, path) {
+  const re = path instanceof RegExp ? path : new RegExp(`#${path.replace(/[/]/g, '\\/')}$`);
+  await page.waitForURL((u) => re.test(u.hash ? `#${u.hash.slice(1)}` : ''), { timeout: 30000 });
+}
+
+// signUpAndLogIn: choose → sign up → log in with the default password →
+// the new password when asked → the main screen.
+async function signUpAndLogIn(page, r) {
+  await page.goto('/#/choose');
+  await $(page, 'choose-signup').click();
+  await routeIs(page, '/signup');
+  await fill(page, 'signup-number', cfg.number);
+  await $(page, 'signup-number-ok').waitFor();
+  await fill(page, 'signup-mobile', cfg.mobile);
+  await fill(page, 'signup-name', cfg.name);
+  await fill(page, 'signup-email', cfg.email);
+  await shot(page, 'signup');
+  await $(page, 'signup-submit').click();
+  await routeIs(page, '/login');
+  r.loginNumberCarried = await page.locator('[data-test="login-number"] input').inputValue();
+  if (!r.loginNumberCarried) await fill(page, 'login-number', cfg.number);
+  await fill(page, 'login-password', cfg.number.slice(-6));
+  await shot(page, 'login');
+  await $(page, 'login-submit').click();
+  await routeIs(page, /^#\/(password|home)$/);
+  r.askedNewPassword = page.url().endsWith('#/password');
+  if (r.askedNewPassword) {
+    await $(page, 'password-new').waitFor();
+    if (!(await page.locator('[data-test="password-old"] input').inputValue())) await fill(page, 'password-old', cfg.number.slice(-6));
+    await fill(page, 'password-new', cfg.newPassword);
+    await fill(page, 'password-repeat', cfg.newPassword);
+    await shot(page, 'password');
+    await $(page, 'password-submit').click();
+    await routeIs(page, '/home');
+  }
+  await $(page, 'home-greeting').waitFor();
+  await shot(page, 'home');
+}
+
+// fillInfo fills the personal data of a student not on a roster and goes on.
+async function fillInfo(page) {
+  await $(page, 'home-start').click();
+  await routeIs(page, '/info');
+  await $(page, 'info-school').waitFor();
+  await fill(page, 'info-school', '上海测试大学');
+  await fill(page, 'info-college', '计算机科学与技术学院');
+  await fill(page, 'info-major', '软件工程');
+  await $(page, 'info-level').click();
+  await confirmPicker(page);
+  await fill(page, 'info-student-no', cfg.studentNo);
+  await fill(page, 'info-name', cfg.name);
+  await $(page, `info-sex-${cfg.sex}`).click();
+  await $(page, 'info-graduation').click();
+  await confirmPicker(page);
+  await shot(page, 'info');
+  await $(page, 'info-next').click();
+  await routeIs(page, '/photo');
+  await $(page, 'photo-camera').waitFor();
+  await shot(page, 'photo');
+}
+
+// takePhoto opens the camera, waits for the engine's first guidance (it
+// comes after the warm-up, which runs first in the worker) and 2 s more, as
+// a student framing the shot, presses the shutter and waits for the
+// processed photo on screen. The time is the page's own clock from the
+// shutter's click to the photo decoded and drawn.
+async function takePhoto(page, r) {
+  await $(page, 'photo-camera').click();
+  await routeIs(page, '/photo/camera');
+  await page.locator('[data-test="photo-guidance"][data-faces]:not([data-faces=""])').waitFor({ timeout: 90000 });
+  await page.waitForTimeout(2000);
+  const g = $(page, 'photo-guidance');
+  r.guidance = { ready: await g.getAttribute('data-ready'), faces: Number(await g.getAttribute('data-faces')),
+    hints: await page.locator('[data-test="photo-hint"]').evaluateAll((els) => els.map((e) => e.dataset.code)) };
+  await shot(page, 'camera-live');
+  await page.evaluate(() => {
+    document.addEventListener('click', (e) => {
+      if (e.target.closest('[data-test="photo-shutter"]')) window.__shutterAt = performance.now();
+    }, { capture: true, once: true });
+  });
+  await $(page, 'photo-shutter').click();
+  await page.waitForFunction(() => {
+    const img = document.querySelector('[data-test="photo-result"]');
+    if (!img || !img.complete || !img.naturalWidth) return false;
+    window.__shownAt = performance.now();
+    return true;
+  }, null, { polling: 'raf', timeout: 90000 });
+  r.shutterMS = await page.evaluate(() => window.__shownAt - window.__shutterAt);
+  await page.locator('[data-test="photo-result"][data-ms]:not([data-ms=""])').waitFor();
+  r.appShutterMS = Number(await $(page, 'photo-result').getAttribute('data-ms'));
+  r.result = await $(page, 'photo-result').evaluate((img) => ({ width: img.naturalWidth, height: img.naturalHeight }));
+  r.reasons = await page.locator('[data-test="photo-reason"]').allTextContents();
+  await shot(page, 'camera-result');
+}
+
 const scenarios = {
+  // (a) The whole journey of a student not on any roster.
+  async journey() {
+    const { page } = await newPage();
+    await signUpAndLogIn(page, out);
+    await fillInfo(page);
+    await takePhoto(page, out);
+    await $(page, 'photo-use').click();
+    await routeIs(page, '/prints');
+    await $(page, 'prints-kind-printed').click();
+    await fill(page, 'prints-recipient', cfg.name);
+    await fill(page, 'prints-mobile', cfg.mobile);
+    await $(page, 'prints-area').click();
+    await pickArea(page, cfg.area);
+    await fill(page, 'prints-detail', cfg.detail);
+    await fill(page, 'prints-postcode', cfg.postcode);
+    out.areaText = await page.locator('[data-test="prints-area"] input').inputValue();
+    out.printsTotal = await text($(page, 'prints-total'));
+    await shot(page, 'prints');
+    await $(page, 'prints-submit').click();
+    await routeIs(page, /^#\/order\/\d+$/);
+    out.orderId = Number(page.url().split('/').pop());
+    await $(page, 'order-pay').waitFor();
+    out.orderState = await text($(page, 'order-state'));
+    out.orderAddress = await text($(page, 'order-address'));
+    await shot(page, 'order');
+    await $(page, 'order-pay').click();
+    await page.waitForURL(/\/api\/v1\/dev-pay\//);
+    await shot(page, 'dev-pay');
+    await page.locator('form button[type=submit]').click();
+    await page.getByRole('link', { name: '返回 / Back' }).waitFor();
+    await shot(page, 'dev-pay-done');
+    await page.getByRole('link', { name: '返回 / Back' }).click();
+    await page.locator('[data-test="pay-outcome"][data-outcome="paid"]').waitFor({ timeout: 30000 });
+    out.payRoute = new URL(page.url()).hash;
+    out.payState = await text($(page, 'pay-state'));
+    await shot(page, 'pay-result');
+    await $(page, 'pay-completed').click();
+    await routeIs(page, '/completed');
+    await page.waitForFunction(() => {
+      const img = document.querySelector('[data-test="completed-photo"]');
+      return img && img.complete && img.naturalWidth > 0;
+    });
+    out.completedPhoto = await $(page, 'completed-photo').evaluate((img) => ({ width: img.naturalWidth, height: img.naturalHeight }));
+    out.completedState = await text($(page, 'completed-state'));
+    out.completedName = await text($(page, 'completed-name'));
+    await shot(page, 'completed');
+    await page.goto('/#/orders');
+    await $(page, 'orders-item').first().waitFor();
+    out.orders = await page.locator('[data-test="orders-item"]').evaluateAll((els) => els.map((e) => ({
+      number: e.dataset.number, state: e.querySelector('[data-test="orders-state"]').textContent.trim(),
+    })));
+    await shot(page, 'orders');
+  },
+
   // The fake camera itself, before any screen uses it: the frame size it
   // gives for a 1920 x 1080 request, and the mean colour of its top-left
   // 32 x 32 corner (the wall the Go test painted around the photo).

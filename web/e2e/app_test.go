@@ -9,6 +9,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -60,6 +61,8 @@ func TestApp(t *testing.T) {
 			}
 		}
 	})
+
+	t.Run("journey", func(t *testing.T) { journey(t, b, srv) })
 
 	t.Run("first load", func(t *testing.T) {
 		var out struct {
@@ -147,4 +150,164 @@ func newIDNumber() (number, wrongCheck string) {
 		wrong = '1'
 	}
 	return first + string(c), first + string(wrong)
+}
+
+// student is a new student not on any roster, unique to this run.
+type student struct {
+	Number, WrongCheck, Mobile, Name, Email, NewPassword, StudentNo, Sex string
+}
+
+func newStudent() student {
+	number, wrong := newIDNumber()
+	sex := "female"
+	if (number[16]-'0')%2 == 1 {
+		sex = "male"
+	}
+	n := rand.IntN(100000000)
+	return student{
+		Number: number, WrongCheck: wrong, Mobile: fmt.Sprintf("139%08d", n), Name: "赵子涵",
+		Email: fmt.Sprintf("e2e%08d@example.com", n), NewPassword: fmt.Sprintf("Photo%04dgrad", rand.IntN(10000)),
+		StudentNo: fmt.Sprintf("E2E%08d", n), Sex: sex,
+	}
+}
+
+func (s student) params() map[string]any {
+	return map[string]any{"number": s.Number, "wrongCheck": s.WrongCheck, "mobile": s.Mobile, "name": s.Name,
+		"email": s.Email, "newPassword": s.NewPassword, "studentNo": s.StudentNo, "sex": s.Sex}
+}
+
+type shotFigures struct {
+	Guidance struct {
+		Ready string   `json:"ready"`
+		Faces int      `json:"faces"`
+		Hints []string `json:"hints"`
+	} `json:"guidance"`
+	ShutterMS    float64  `json:"shutterMS"`
+	AppShutterMS float64  `json:"appShutterMS"`
+	Result       size     `json:"result"`
+	Reasons      []string `json:"reasons"`
+}
+
+type size struct{ Width, Height int }
+
+// checkShot checks the photo the camera screen made and prints the time.
+func checkShot(t *testing.T, s shotFigures) {
+	t.Helper()
+	t.Logf("shutter → processed photo on screen, 1920x1080 fake camera frame (%s), 2 s after the first guidance: %.0f ms "+
+		"(the app's own figure, data-ms: %.0f ms); guidance before the shot: faces %d, ready %s, hints %v",
+		cameraPhoto, s.ShutterMS, s.AppShutterMS, s.Guidance.Faces, s.Guidance.Ready, s.Guidance.Hints)
+	if s.Guidance.Faces != 1 {
+		t.Errorf("the live guidance saw %d faces in the camera's picture, want 1", s.Guidance.Faces)
+	}
+	if s.Result != (size{480, 640}) {
+		t.Errorf("the processed photo on screen is %dx%d, want 480x640 (reasons on screen: %v)", s.Result.Width, s.Result.Height, s.Reasons)
+	}
+}
+
+// journey: (a) choose → sign up → log in → new password → personal data
+// → camera → prints with an address → order → dev payment → result →
+// completed collection → orders; then the same through the API.
+func journey(t *testing.T, b *browser, srv *server) {
+	st := newStudent()
+	params := st.params()
+	params["area"] = []string{"上海市", "上海市", "徐汇区"}
+	params["detail"] = "漕溪北路 1 号 2 号楼 301 室"
+	params["postcode"] = "200030"
+	var out struct {
+		shotFigures
+		LoginNumberCarried string `json:"loginNumberCarried"`
+		AskedNewPassword   bool   `json:"askedNewPassword"`
+		AreaText           string `json:"areaText"`
+		OrderID            int64  `json:"orderId"`
+		OrderAddress       string `json:"orderAddress"`
+		PayRoute           string `json:"payRoute"`
+		PayState           string `json:"payState"`
+		CompletedPhoto     size   `json:"completedPhoto"`
+		CompletedState     string `json:"completedState"`
+		CompletedName      string `json:"completedName"`
+		Orders             []struct {
+			Number, State string
+		} `json:"orders"`
+	}
+	b.run(t, "journey", params, &out)
+	checkShot(t, out.shotFigures)
+	if !out.AskedNewPassword {
+		t.Errorf("the first login with the default password did not ask for a new password")
+	}
+	if out.LoginNumberCarried != st.Number {
+		t.Errorf("the login screen after sign-up showed the number %q, want %q", out.LoginNumberCarried, st.Number)
+	}
+	if out.AreaText != "上海市 / 上海市 / 徐汇区" {
+		t.Errorf("the area field says %q after choosing 上海市/上海市/徐汇区", out.AreaText)
+	}
+	if !strings.Contains(out.OrderAddress, "徐汇区") || !strings.Contains(out.OrderAddress, "200030") {
+		t.Errorf("the order screen's address: %q", out.OrderAddress)
+	}
+	if out.PayRoute != fmt.Sprintf("#/pay/%d", out.OrderID) {
+		t.Errorf("after the dev payment the app shows %q, want #/pay/%d", out.PayRoute, out.OrderID)
+	}
+	if out.CompletedPhoto != (size{480, 640}) {
+		t.Errorf("the completed collection shows a %dx%d photo, want 480x640", out.CompletedPhoto.Width, out.CompletedPhoto.Height)
+	}
+	if !strings.Contains(out.CompletedName, st.Name) {
+		t.Errorf("the completed collection's name row: %q", out.CompletedName)
+	}
+
+	// Behind the screens: log in with the new password.
+	a := login(t, srv.URL, st.Number, st.NewPassword)
+	var cols struct {
+		Collections []struct {
+			ID       int64  `json:"id"`
+			State    string `json:"state"`
+			HasPhoto bool   `json:"has_photo"`
+			Locked   bool   `json:"locked"`
+			Student  struct {
+				Name      string `json:"name"`
+				StudentNo string `json:"student_no"`
+				School    string `json:"school"`
+			} `json:"student"`
+		} `json:"collections"`
+	}
+	a.call(t, "GET", "/collections", nil, &cols)
+	if len(cols.Collections) != 1 {
+		t.Fatalf("the student has %d collections, want 1", len(cols.Collections))
+	}
+	c := cols.Collections[0]
+	if c.State != "submitted" || !c.HasPhoto || c.Locked || c.Student.Name != st.Name || c.Student.StudentNo != st.StudentNo ||
+		c.Student.School != "上海测试大学" {
+		t.Errorf("the collection: %+v", c)
+	}
+	var ords struct {
+		Orders []struct {
+			ID         int64  `json:"id"`
+			Number     string `json:"number"`
+			State      string `json:"state"`
+			Kind       string `json:"kind"`
+			TotalFen   int64  `json:"total_fen"`
+			StateLabel struct {
+				ZH string `json:"zh"`
+			} `json:"state_label"`
+			Address *struct {
+				Province, City, District, Postcode, Mobile string
+			} `json:"address"`
+		} `json:"orders"`
+	}
+	a.call(t, "GET", "/orders", nil, &ords)
+	if len(ords.Orders) != 1 {
+		t.Fatalf("the student has %d orders, want 1", len(ords.Orders))
+	}
+	o := ords.Orders[0]
+	if o.ID != out.OrderID || o.State != "paid" || o.Kind != "printed" || o.TotalFen != 3500 || o.Address == nil ||
+		o.Address.Province != "上海市" || o.Address.City != "上海市" || o.Address.District != "徐汇区" || o.Address.Postcode != "200030" {
+		t.Errorf("the order: %+v (address %+v)", o, o.Address)
+	}
+	if !strings.Contains(out.PayState, o.StateLabel.ZH) {
+		t.Errorf("the payment result's state row %q does not say the order's state %q", out.PayState, o.StateLabel.ZH)
+	}
+	if len(out.Orders) != 1 || out.Orders[0].Number != o.Number || out.Orders[0].State != o.StateLabel.ZH {
+		t.Errorf("the orders list shows %+v, want one order %s %s", out.Orders, o.Number, o.StateLabel.ZH)
+	}
+	if ups := srv.photoUploads(); len(ups) != 1 || ups[0].Status != 201 && ups[0].Status != 200 {
+		t.Errorf("photo uploads through the proxy: %+v, want one accepted", ups)
+	}
 }
