@@ -142,6 +142,10 @@ async function fillInfo(page) {
 async function takePhoto(page, r) {
   await $(page, 'photo-camera').click();
   await routeIs(page, '/photo/camera');
+  await shotAfterShutter(page, r);
+}
+
+async function shotAfterShutter(page, r) {
   await page.locator('[data-test="photo-guidance"][data-faces]:not([data-faces=""])').waitFor({ timeout: 90000 });
   await page.waitForTimeout(2000);
   const g = $(page, 'photo-guidance');
@@ -168,7 +172,99 @@ async function takePhoto(page, r) {
   await shot(page, 'camera-result');
 }
 
+// asPage calls the API from the page with the student's session.
+async function asPage(page, method, path, body) {
+  return page.evaluate(async ([m, p, b]) => {
+    const res = await fetch(`/api/v1${p}`, {
+      method: m, headers: { Authorization: `Bearer ${localStorage.getItem('gradphoto.token')}`, 'Content-Type': 'application/json' },
+      body: b ? JSON.stringify(b) : undefined,
+    });
+    return { status: res.status, body: await res.json() };
+  }, [method, path, body]);
+}
+
+// asNode calls the API from Node (never offline), with token when given.
+async function asNode(method, path, body, token) {
+  const res = await fetch(`${cfg.base}/api/v1${path}`, {
+    method, headers: { ...(token ? { Authorization: `Bearer ${token}` } : {}), 'Content-Type': 'application/json' },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  return { status: res.status, body: await res.json().catch(() => null) };
+}
+
+const uploads = async () => (await fetch(`${cfg.base}/__e2e/uploads`)).json();
+
 const scenarios = {
+  // (b) An album photo: chosen, checked on the spot, sent for review; staff
+  // return it with a reason; the app shows the returned state and why.
+  async album() {
+    const { page } = await newPage();
+    await signUpAndLogIn(page, out);
+    await fillInfo(page);
+    await $(page, 'photo-album-input').setInputFiles(cfg.albumFile);
+    await $(page, 'photo-album-preview').waitFor();
+    await page.locator('[data-test="photo-album-ok"], [data-test="photo-album-failure"]').first().waitFor({ timeout: 60000 });
+    out.checkOK = await $(page, 'photo-album-ok').isVisible();
+    out.checkFailures = await page.locator('[data-test="photo-album-failure"]').evaluateAll((els) => els.map((e) => e.dataset.code));
+    await shot(page, 'album-checked');
+    await $(page, 'photo-album-submit').click();
+    await routeIs(page, '/prints');
+    await shot(page, 'album-sent');
+    const { body: mine } = await asPage(page, 'GET', '/collections');
+    const c = mine.collections[0];
+    out.collectionId = c.id;
+    out.stateAfterSubmit = c.state;
+    const staff = await asNode('POST', '/auth/login', { doc_number: cfg.staffNumber, password: cfg.staffPassword });
+    if (staff.status !== 200) throw new Error(`staff login: ${staff.status} ${JSON.stringify(staff.body)}`);
+    const reviews = await asNode('GET', '/staff/reviews', null, staff.body.token);
+    out.inReviewQueue = JSON.stringify(reviews.body).includes(`"id":${c.id},`);
+    const ret = await asNode('POST', `/staff/collections/${c.id}/return`, { reason: cfg.reason }, staff.body.token);
+    out.returnStatus = ret.status;
+    await page.goto('/#/photo');
+    await page.locator('[data-test="photo-state"][data-state="returned"]').waitFor();
+    out.photoReturnReason = await text($(page, 'photo-return-reason'));
+    await shot(page, 'album-returned-photo');
+    await page.goto('/#/home');
+    await $(page, 'home-returned').waitFor();
+    out.homeReturned = await text($(page, 'home-returned'));
+    await shot(page, 'album-returned-home');
+  },
+
+  // (c) Offline: the app loaded once online (service worker installed and
+  // in control), then the network goes; a reload comes from the service
+  // worker, a photo is taken and processed with no network and queued; when
+  // the network is back it is sent.
+  async offline() {
+    const { context, page } = await newPage();
+    await signUpAndLogIn(page, out);
+    await fillInfo(page);
+    await page.evaluate(() => navigator.serviceWorker.ready);
+    out.controlled = await page.evaluate(() => !!navigator.serviceWorker.controller);
+    const { body: mine } = await asPage(page, 'GET', '/collections');
+    out.collectionId = mine.collections[0].id;
+    await context.setOffline(true);
+    await page.reload();
+    await $(page, 'photo-camera').waitFor();
+    out.offlineShown = await text($(page, 'net-state'));
+    await shot(page, 'offline-photo');
+    await takePhoto(page, out);
+    await $(page, 'photo-use').click();
+    await page.locator('[data-test="photo-outbox-state"][data-state="waiting"]').waitFor();
+    out.queuedText = await text($(page, 'photo-outbox-state'));
+    await shot(page, 'offline-queued');
+    await page.waitForTimeout(1000);
+    out.uploadsWhileOffline = await uploads();
+    await context.setOffline(false);
+    await routeIs(page, '/prints'); // the camera screen goes on once the photo is sent
+    await shot(page, 'online-sent');
+    // A reload and some time: nothing may send the photo again.
+    await page.goto('/#/photo');
+    await page.locator('[data-test="photo-state"][data-state="submitted"]').waitFor();
+    await page.waitForTimeout(2000);
+    await shot(page, 'online-photo');
+    out.uploads = await uploads();
+  },
+
   // (a) The whole journey of a student not on any roster.
   async journey() {
     const { page } = await newPage();

