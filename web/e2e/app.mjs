@@ -194,7 +194,85 @@ async function asNode(method, path, body, token) {
 
 const uploads = async () => (await fetch(`${cfg.base}/__e2e/uploads`)).json();
 
+// fieldErrors reads the error of each field id (data-test "<id>-error")
+// and whether it sits next to its field: inside the field's row or right
+// after it.
+async function fieldErrors(page, ids) {
+  return page.evaluate((list) => Object.fromEntries(list.map((id) => {
+    const el = document.querySelector(`[data-test="${id}-error"]`);
+    const field = document.querySelector(`[data-test="${id}"]`);
+    return [id, { text: el ? el.textContent.replace(/\s+/g, ' ').trim() : null,
+      near: !!(el && field && (field.contains(el) || field.nextElementSibling === el)) }];
+  })), ids);
+}
+
+// bothLanguages reads the errors in Chinese, switches to English, reads
+// them again, takes a screenshot of each and switches back.
+async function bothLanguages(page, form, ids) {
+  const zh = await fieldErrors(page, ids);
+  await shot(page, `${form}-errors-zh`);
+  await $(page, 'lang-switch').click();
+  await page.waitForFunction(() => document.documentElement.lang === 'en');
+  const en = await fieldErrors(page, ids);
+  await shot(page, `${form}-errors-en`);
+  await $(page, 'lang-switch').click();
+  await page.waitForFunction(() => document.documentElement.lang === 'zh-CN');
+  out.forms[form] = { zh, en };
+}
+
+async function typeAndLeave(page, id, value) {
+  const input = page.locator(`[data-test="${id}"] input, [data-test="${id}"] textarea`).first();
+  await input.fill(value);
+  await input.blur();
+}
+
 const scenarios = {
+  // (d) Bad input on every form: the error next to its field, in Chinese
+  // and, after the switch, in English.
+  async badinput() {
+    out.forms = {};
+    const { page } = await newPage();
+    await page.goto('/#/signup');
+    await typeAndLeave(page, 'signup-number', cfg.wrongCheck);
+    await typeAndLeave(page, 'signup-mobile', '1381234567');
+    await typeAndLeave(page, 'signup-email', 'student@example');
+    await page.locator('[data-test="signup-email-error"]').waitFor();
+    await page.locator('[data-test="signup-number-error"]').waitFor();
+    await bothLanguages(page, 'signup', ['signup-number', 'signup-mobile', 'signup-email']);
+
+    await page.goto('/#/login');
+    await fill(page, 'login-number', cfg.fresh.number);
+    await fill(page, 'login-password', 'Wrong12345');
+    await $(page, 'login-submit').click();
+    await page.locator('[data-test="login-password-error"], [data-test="login-error"]').first().waitFor();
+    await bothLanguages(page, 'login', ['login-number', 'login-password']);
+    out.loginGeneral = await page.locator('[data-test="login-error"]').count();
+
+    await fill(page, 'login-password', cfg.fresh.password);
+    await $(page, 'login-submit').click();
+    await routeIs(page, '/home');
+    await page.goto('/#/password');
+    await typeAndLeave(page, 'password-new', 'abc1');
+    await page.locator('[data-test="password-new-error"]').waitFor();
+    await bothLanguages(page, 'password', ['password-new']);
+
+    await page.goto('/#/info');
+    await $(page, 'info-next').waitFor();
+    await $(page, 'info-next').click();
+    await page.locator('[data-test="info-school-error"]').waitFor();
+    await bothLanguages(page, 'info', ['info-school', 'info-college', 'info-major', 'info-level', 'info-student-no',
+      'info-name', 'info-sex', 'info-graduation']);
+
+    // The address needs a student with a photo on file: the Go test made one.
+    await page.evaluate((token) => localStorage.setItem('gradphoto.token', token), cfg.withPhoto.token);
+    await page.goto('/#/prints');
+    await $(page, 'prints-kind-printed').click();
+    await typeAndLeave(page, 'prints-mobile', '12345');
+    await typeAndLeave(page, 'prints-postcode', '2000');
+    await page.locator('[data-test="prints-postcode-error"]').waitFor();
+    await bothLanguages(page, 'address', ['prints-mobile', 'prints-postcode']);
+  },
+
   // (b) An album photo: chosen, checked on the spot, sent for review; staff
   // return it with a reason; the app shows the returned state and why.
   async album() {

@@ -3,13 +3,17 @@
 package e2e
 
 import (
+	"bytes"
 	"compress/gzip"
 	"encoding/json"
 	"fmt"
 	"io"
 	"math/rand/v2"
+	"mime/multipart"
+	"net/http"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -72,6 +76,7 @@ func TestApp(t *testing.T) {
 	t.Run("journey", func(t *testing.T) { journey(t, b, srv) })
 	t.Run("album returned", func(t *testing.T) { albumReturned(t, b, srv) })
 	t.Run("offline", func(t *testing.T) { offline(t, b, srv) })
+	t.Run("bad input", func(t *testing.T) { badInput(t, b, srv) })
 
 	t.Run("first load", func(t *testing.T) {
 		var out struct {
@@ -427,5 +432,129 @@ func offline(t *testing.T, b *browser, srv *server) {
 	c := collection(t, login(t, srv.URL, st.Number, st.NewPassword))
 	if c.State != "submitted" || !c.HasPhoto || c.Source != "camera" {
 		t.Errorf("the collection through the API: %+v", c)
+	}
+}
+
+// ready signs a student up through the API, changes the default password
+// and returns the session.
+func ready(t *testing.T, base string, st student) *api {
+	t.Helper()
+	a := &api{base: base}
+	if code := a.call(t, "POST", "/auth/signup", map[string]string{"doc_type": "resident_id", "doc_number": st.Number,
+		"mobile": st.Mobile, "name": st.Name, "email": st.Email}, nil); code != 201 {
+		t.Fatalf("sign-up through the API: HTTP %d", code)
+	}
+	a = login(t, base, st.Number, identity.DefaultPassword(st.Number))
+	if code := a.call(t, "POST", "/auth/password", map[string]string{"old_password": identity.DefaultPassword(st.Number),
+		"new_password": st.NewPassword}, nil); code/100 != 2 {
+		t.Fatalf("password change through the API: HTTP %d", code)
+	}
+	return login(t, base, st.Number, st.NewPassword)
+}
+
+// withAlbumPhoto gives the student a collection with an album photo on file.
+func withAlbumPhoto(t *testing.T, a *api, st student, photo string) {
+	t.Helper()
+	var c struct {
+		Collection struct {
+			ID int64 `json:"id"`
+		} `json:"collection"`
+	}
+	a.call(t, "POST", "/collections", map[string]any{"student": map[string]string{
+		"school": "上海测试大学", "college": "外国语学院", "major": "英语", "level": "bachelor", "student_no": st.StudentNo,
+		"name": st.Name, "sex": st.Sex, "graduation_date": "2027-06"}}, &c)
+	raw, err := os.ReadFile(photo)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var body bytes.Buffer
+	w := multipart.NewWriter(&body)
+	w.WriteField("source", "album")
+	fw, _ := w.CreateFormFile("photo", filepath.Base(photo))
+	fw.Write(raw)
+	w.Close()
+	req, _ := http.NewRequest("POST", fmt.Sprintf("%s/api/v1/collections/%d/photo", a.base, c.Collection.ID), &body)
+	req.Header.Set("Content-Type", w.FormDataContentType())
+	req.Header.Set("Authorization", "Bearer "+a.token)
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	if res.StatusCode/100 != 2 {
+		t.Fatalf("album upload through the API: HTTP %d", res.StatusCode)
+	}
+}
+
+type fieldError struct {
+	Text *string `json:"text"`
+	Near bool    `json:"near"`
+}
+
+var han = regexp.MustCompile(`\p{Han}`)
+
+// badInput: (d) every form's errors, next to the field, in Chinese and in
+// English after the switch.
+func badInput(t *testing.T, b *browser, srv *server) {
+	st, fresh, withPhoto := newStudent(), newStudent(), newStudent()
+	ready(t, srv.URL, fresh)
+	wp := ready(t, srv.URL, withPhoto)
+	withAlbumPhoto(t, wp, withPhoto, filepath.Join(photosDir(t), albumPhoto))
+	params := st.params()
+	params["fresh"] = map[string]string{"number": fresh.Number, "password": fresh.NewPassword}
+	params["withPhoto"] = map[string]string{"token": wp.token}
+	var out struct {
+		Forms map[string]struct {
+			ZH map[string]fieldError `json:"zh"`
+			EN map[string]fieldError `json:"en"`
+		} `json:"forms"`
+	}
+	b.run(t, "badinput", params, &out)
+	// The fields that must show an error, with words each language's
+	// message must hold ("" when any message will do).
+	want := []struct{ form, field, zh, en string }{
+		{"signup", "signup-number", "校验码", "check character"},
+		{"signup", "signup-mobile", "11位", "11 digits"},
+		{"signup", "signup-email", "域名", "domain"},
+		{"login", "login-password", "", ""},
+		{"password", "password-new", "8到64", "8 to 64"},
+		{"info", "info-school", "学校", "School"},
+		{"info", "info-college", "学院", "College"},
+		{"info", "info-major", "专业", "Major"},
+		{"info", "info-level", "层次", "level"},
+		{"info", "info-student-no", "学号", "student number"},
+		{"info", "info-graduation", "毕业", "graduation"},
+		{"address", "prints-mobile", "手机", "mobile"},
+		{"address", "prints-postcode", "6位", "6 digits"},
+	}
+	for _, w := range want {
+		f, ok := out.Forms[w.form]
+		if !ok {
+			t.Errorf("%s: the form was not checked", w.form)
+			continue
+		}
+		zh, en := f.ZH[w.field], f.EN[w.field]
+		if zh.Text == nil || en.Text == nil {
+			t.Errorf("%s: no error shown (zh %v, en %v)", w.field, zh.Text != nil, en.Text != nil)
+			continue
+		}
+		t.Logf("%s: zh %q, en %q", w.field, *zh.Text, *en.Text)
+		if !zh.Near || !en.Near {
+			t.Errorf("%s: the error is not next to its field", w.field)
+		}
+		if !han.MatchString(*zh.Text) || !strings.Contains(*zh.Text, w.zh) {
+			t.Errorf("%s: the Chinese error %q is not Chinese or lacks %q", w.field, *zh.Text, w.zh)
+		}
+		if *en.Text == "" || han.MatchString(*en.Text) || !strings.Contains(strings.ToLower(*en.Text), strings.ToLower(w.en)) {
+			t.Errorf("%s: the English error %q is not English or lacks %q", w.field, *en.Text, w.en)
+		}
+	}
+	// Name and sex may come filled in from the account; an error shown for
+	// them must follow the same rules.
+	for _, field := range []string{"info-name", "info-sex"} {
+		zh, en := out.Forms["info"].ZH[field], out.Forms["info"].EN[field]
+		if zh.Text != nil && (en.Text == nil || !han.MatchString(*zh.Text) || han.MatchString(*en.Text) || !zh.Near || !en.Near) {
+			t.Errorf("%s: zh %v en %v", field, zh, en)
+		}
 	}
 }
