@@ -30,6 +30,7 @@ async function newPage(opts = {}) {
     baseURL: cfg.base, viewport: { width: 375, height: 812 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true,
     locale: opts.locale || 'zh-CN', permissions: ['camera'], serviceWorkers: 'allow',
   });
+  context.setDefaultTimeout(60000); // a busy 2-core machine (go test runs packages side by side)
   const page = await context.newPage();
   page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') out.console.push(`${m.type()}: ${m.text()}`); });
   page.on('pageerror', (e) => out.console.push(`pageerror: ${e.message}`));
