@@ -194,11 +194,17 @@ async function drainOnce() {
   await publish();
 }
 
-// startOutbox drains now and whenever the browser comes back online.
+// startOutbox drains now, whenever the browser comes back online or the
+// page is shown again, and every half minute while something waits (the
+// browser may say online on a network that does not reach the server).
 let started = false;
 export function startOutbox() {
   if (started) return;
   started = true;
   addEventListener('online', () => drain());
+  document.addEventListener('visibilitychange', () => { if (document.visibilityState === 'visible' && waiting()) drain(); });
+  setInterval(() => { if (navigator.onLine && waiting()) drain(); }, 30000);
   drain();
 }
+
+const waiting = () => outbox.value.some((i) => i.state === 'waiting');
