@@ -102,45 +102,68 @@ func TestApp(t *testing.T) {
 }
 
 // TestAppSize prints the app's own JS and CSS as downloaded: every .js and
-// .css of web/dist/assets gzipped (level 6, as servers do) and summed; the
-// engine (web/dist/engine) is counted elsewhere (make bench-photo).
+// .css file of the current build gzipped (level 6, as servers do) and
+// summed, and the part the first screen loads (what index.html names). The
+// current build's files are the ones its service worker lists (web/dist/sw.js):
+// web/dist/assets keeps older builds' files too. The engine (web/dist/engine)
+// is counted elsewhere (make bench-photo).
 func TestAppSize(t *testing.T) {
 	dist := distDir(t)
-	files, err := filepath.Glob(filepath.Join(dist, "assets", "*"))
+	sw, err := os.ReadFile(filepath.Join(dist, "sw.js"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	var raw, gz [2]int64 // js, css
-	var count [2]int
-	for _, f := range files {
-		kind := -1
-		switch filepath.Ext(f) {
-		case ".js":
-			kind = 0
-		case ".css":
-			kind = 1
-		}
-		if kind < 0 {
+	m := regexp.MustCompile(`const SHELL = (\[[^\]]*\]);`).FindSubmatch(sw)
+	var shell []string
+	if m == nil || json.Unmarshal(m[1], &shell) != nil {
+		t.Fatalf("web/dist/sw.js has no SHELL list of the build's files: run make web")
+	}
+	index, err := os.ReadFile(filepath.Join(dist, "index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	first := map[string]bool{}
+	for _, f := range regexp.MustCompile(`/(assets/[^"']+\.(?:js|css))`).FindAllSubmatch(index, -1) {
+		first[string(f[1])] = true
+	}
+	var all, initial struct {
+		raw, gz [2]int64 // js, css
+		count   [2]int
+	}
+	for _, f := range shell {
+		kind, ok := map[string]int{".js": 0, ".css": 1}[filepath.Ext(f)]
+		if !ok {
 			continue
 		}
-		b, err := os.ReadFile(f)
+		b, err := os.ReadFile(filepath.Join(dist, f))
 		if err != nil {
-			t.Fatal(err)
+			t.Fatalf("sw.js lists %s: %v", f, err)
 		}
 		cw := &countWriter{}
 		zw, _ := gzip.NewWriterLevel(cw, gzip.DefaultCompression)
 		zw.Write(b)
 		zw.Close()
-		raw[kind] += int64(len(b))
-		gz[kind] += cw.n
-		count[kind]++
+		all.raw[kind] += int64(len(b))
+		all.gz[kind] += cw.n
+		all.count[kind]++
+		if first[f] {
+			initial.raw[kind] += int64(len(b))
+			initial.gz[kind] += cw.n
+			initial.count[kind]++
+			delete(first, f)
+		}
 	}
-	if count[0] == 0 || count[1] == 0 {
-		t.Fatalf("web/dist/assets has %d .js and %d .css files: run make web", count[0], count[1])
+	if all.count[0] == 0 || all.count[1] == 0 || initial.count[0] == 0 {
+		t.Fatalf("the build lists %d .js and %d .css files, index.html %d of them: run make web", all.count[0], all.count[1], initial.count[0])
 	}
-	t.Logf("the app's own JS+CSS (web/dist/assets, engine excluded): %.1f KiB gzip (%.1f KiB raw); "+
-		"JS %d files %.1f KiB gzip, CSS %d files %.1f KiB gzip", kib(gz[0]+gz[1]), kib(raw[0]+raw[1]),
-		count[0], kib(gz[0]), count[1], kib(gz[1]))
+	if len(first) > 0 {
+		t.Errorf("index.html names files the service worker does not keep: %v", first)
+	}
+	t.Logf("the app's own JS+CSS (every file of the build, engine excluded): %.1f KiB gzip (%.1f KiB raw); "+
+		"JS %d files %.1f KiB gzip, CSS %d files %.1f KiB gzip", kib(all.gz[0]+all.gz[1]), kib(all.raw[0]+all.raw[1]),
+		all.count[0], kib(all.gz[0]), all.count[1], kib(all.gz[1]))
+	t.Logf("of which index.html loads up front: %.1f KiB gzip (JS %d files %.1f KiB, CSS %d files %.1f KiB); the screens load the rest as they open",
+		kib(initial.gz[0]+initial.gz[1]), initial.count[0], kib(initial.gz[0]), initial.count[1], kib(initial.gz[1]))
 }
 
 type countWriter struct{ n int64 }
