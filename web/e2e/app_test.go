@@ -344,9 +344,20 @@ func journey(t *testing.T, b *browser, srv *server) {
 	if len(out.Orders) != 1 || out.Orders[0].Number != o.Number || out.Orders[0].State != o.StateLabel.ZH {
 		t.Errorf("the orders list shows %+v, want one order %s %s", out.Orders, o.Number, o.StateLabel.ZH)
 	}
-	if ups := srv.photoUploads(); len(ups) != 1 || ups[0].Status != 201 && ups[0].Status != 200 {
-		t.Errorf("photo uploads through the proxy: %+v, want one accepted", ups)
+	if ups := uploadsOf(srv.photoUploads(), c.ID); len(ups) != 1 || ups[0].Status/100 != 2 || ups[0].Key == "" {
+		t.Errorf("photo uploads of the collection: %+v, want one, accepted, with an Idempotency-Key", ups)
 	}
+}
+
+// uploadsOf picks the photo uploads of one collection.
+func uploadsOf(all []upload, collectionID int64) (mine []upload) {
+	path := fmt.Sprintf("/api/v1/collections/%d/photo", collectionID)
+	for _, u := range all {
+		if u.Path == path {
+			mine = append(mine, u)
+		}
+	}
+	return mine
 }
 
 // collection reads the student's one collection through the API.
@@ -403,6 +414,9 @@ func albumReturned(t *testing.T, b *browser, srv *server) {
 	if !strings.Contains(out.PhotoReturnReason, reason) || !strings.Contains(out.HomeReturned, reason) {
 		t.Errorf("the reason %q on the photo screen: %q; on the main screen: %q", reason, out.PhotoReturnReason, out.HomeReturned)
 	}
+	if ups := uploadsOf(srv.photoUploads(), out.CollectionID); len(ups) != 1 || ups[0].Status/100 != 2 {
+		t.Errorf("album uploads of the collection: %+v, want one, accepted", ups)
+	}
 	c := collection(t, login(t, srv.URL, st.Number, st.NewPassword))
 	if c.ID != out.CollectionID || c.State != "returned" || c.Source != "album" || c.ReturnReason != reason {
 		t.Errorf("the collection through the API: %+v", c)
@@ -430,19 +444,10 @@ func offline(t *testing.T, b *browser, srv *server) {
 	if out.OfflineShown == "" {
 		t.Errorf("offline, the app does not say so (net-state is empty)")
 	}
-	path := fmt.Sprintf("/api/v1/collections/%d/photo", out.CollectionID)
-	of := func(all []upload) (mine []upload) {
-		for _, u := range all {
-			if u.Path == path {
-				mine = append(mine, u)
-			}
-		}
-		return mine
-	}
-	if early := of(out.UploadsWhileOffline); len(early) != 0 {
+	if early := uploadsOf(out.UploadsWhileOffline, out.CollectionID); len(early) != 0 {
 		t.Errorf("photo uploads reached the server while offline: %+v", early)
 	}
-	mine := of(out.Uploads)
+	mine := uploadsOf(out.Uploads, out.CollectionID)
 	rows, kinds := srv.photoRows(t, out.CollectionID)
 	t.Logf("offline: the app said %q, queued %q; back online: %d upload request(s) %+v; photo rows stored %d %v",
 		out.OfflineShown, out.QueuedText, len(mine), mine, rows, kinds)
