@@ -21,6 +21,7 @@ web: web/dist/index.html engine
 
 APP_SRC := $(shell find web/app -type f 2>/dev/null)
 web/dist/index.html: $(APP_SRC) package-lock.json | node_modules
+	rm -rf web/dist/assets # the engine's files stay; the app's old hashed files go
 	node_modules/.bin/vite build --logLevel warn --config web/app/vite.config.mjs
 
 ## engine: the browser module of the photo engine, Go's wasm_exec.js, the
@@ -48,6 +49,7 @@ $(ENGINE_DIR)/warmup.jpg: $(wildcard wasm/internal/warmframe/*.go wasm/internal/
 ## test: vet, then every test (unit, fuzz seeds, HTTP, payments, libSQL over
 ## loopback, the Worker in workerd).
 test: vet web node_modules cascades chromium
+	node --test web/app/src/lib/
 	$(GO) test -count=1 -timeout 30m ./...
 
 vet: 

@@ -26,8 +26,14 @@
 //     it, the wall's own hue a little lighter or up to a third darker (a
 //     textured wall, a shadow) counts as wall where the clothing has a hue
 //     of its own (shadow.go); the wall is flooded in from the top and side
-//     edges around it, the neck band's outer parts included (neck.go), and
-//     the part connected to the face is kept; without a head or shoulder
+//     edges around it, the neck band's outer parts included (neck.go),
+//     and beside the face, from the eyes to the chin, on through the wall
+//     in the head's shade, textured or tinted by the skin, where it is
+//     smooth and its hue nearer the wall's than the face's (cheek.go), and
+//     below the chin from the side edges through the torso prior where a
+//     row reads across as wall up to a clear step to the person, well out
+//     from the neck (sides.go); the part connected to the face is kept;
+//     without a head or shoulder
 //     outline, or with a shoulder seen only in its mirror image, Estimate
 //     refuses (low_contrast);
 //  9. a trimap band from an exact distance transform (round, reaching

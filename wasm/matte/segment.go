@@ -177,6 +177,7 @@ func segment(half rgb, d *differences, fit *fitResult, g geometry, sw *stopwatch
 	// The rest of the body prior: the face ellipse and the neck.
 	headCore(core, w, h, g)
 	openNeckSides(core, seg.torsoTop, w, h, g)
+	carved := carveSides(core, d, g, w, h) > 0
 
 	// Flood the wall in from the top edge and the side edges above the chin.
 	// st: 0 blocked, 1 may be wall, then 2 flooded (wall), 3 pocket being
@@ -192,7 +193,9 @@ func segment(half rgb, d *differences, fit *fitResult, g geometry, sw *stopwatch
 	for o := range st {
 		// The face ellipse of the prior (core 2) may be too wide for a
 		// narrow or turned face: the wall's very colour floods into it.
-		if wall[o] != 0 && core[o] == 0 || wall[o] == 2 && core[o] == 2 {
+		// Wall read across beside the torso (core 3, sides.go) is open
+		// whatever the model, which drifts down there.
+		if wall[o] != 0 && core[o] == 0 || wall[o] == 2 && core[o] == 2 || core[o] == carvedWall {
 			st[o] = open
 		}
 	}
@@ -207,11 +210,15 @@ func segment(half rgb, d *differences, fit *fitResult, g geometry, sw *stopwatch
 		seed(i)
 	}
 	chin := min(h, int(g.chinY/2))
+	if carved {
+		chin = h // the carved wall beside the torso reaches the side edges
+	}
 	for j := 0; j < chin; j++ {
 		seed(j * w)
 		seed(j*w + w - 1)
 	}
 	queue = flood(queue, w, h, st, open, flooded)
+	queue = floodCheeks(st, core, half, d, g, w, h, blocked, open, flooded, queue)
 
 	// Enclosed wall-coloured pockets (between long hair and the neck, inside
 	// curls) are wall when they are large, match the wall closely and lie

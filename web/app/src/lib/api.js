@@ -46,8 +46,11 @@ export async function api(method, path, body, opts = {}) {
   let data = null;
   try { data = text ? JSON.parse(text) : null; } catch { data = null; }
   if (!res.ok) {
-    if (res.status === 401 && path !== '/auth/login') session.token = '';
-    throw new ApiError(res.status, data);
+    const err = new ApiError(res.status, data);
+    // Only an ended session ends the session: a wrong old password is a
+    // 401 too (wrong_password), and the student stays signed in.
+    if (err.code === 'unauthorized') session.token = '';
+    throw err;
   }
   return data;
 }

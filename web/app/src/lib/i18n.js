@@ -14,12 +14,13 @@ export function toggleLang() { lang.value = lang.value === 'zh' ? 'en' : 'zh'; }
 const common = {
   zh: {
     centre: '上海图像信息采集中心', next: '下一步', back: '返回', submit: '提交', retry: '重试', loading: '加载中…',
-    required: '此项必填', offline: '当前离线', online: '已联网', lang: 'English', unknownError: '出错了，请稍后重试',
+    required: '此项必填', offline: '当前离线', offlineBanner: '当前离线：可以拍照和处理照片，提交会在联网后自动发送', online: '已联网', lang: 'English', unknownError: '出错了，请稍后重试',
     networkError: '网络不可用，请检查网络后重试',
   },
   en: {
     centre: 'Shanghai Image Information Collection Centre', next: 'Next', back: 'Back', submit: 'Submit', retry: 'Retry',
-    loading: 'Loading…', required: 'Required', offline: 'Offline', online: 'Online', lang: '中文',
+    loading: 'Loading…', required: 'Required', offline: 'Offline',
+    offlineBanner: 'Offline: you can still take and process a photo; it is sent when the network is back', online: 'Online', lang: '中文',
     unknownError: 'Something went wrong: try again later', networkError: 'No network: check the connection and try again',
   },
 };

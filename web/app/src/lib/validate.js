@@ -4,6 +4,8 @@
 // switch. The server's checks (shared/identity, shared/contact,
 // shared/record) stay the authority: these only catch what is cheap to see.
 
+import { checkMobile } from './address.js';
+
 // normalizeNumber reads a document number the way the server stores it:
 // full-width characters (typed with a Chinese input method) as ASCII,
 // letters upper-case, spaces and hyphens left out.
@@ -79,26 +81,10 @@ export function sexFromId(s) {
   return (s.charCodeAt(16) - 48) % 2 === 1 ? 'male' : 'female';
 }
 
-// mobileError checks a mainland mobile number (+86 allowed).
+// mobileError checks a mainland mobile number (+86 allowed): the same rule
+// as the mailing address's (address.js), with final for "not typing".
 export function mobileError(raw, final = false) {
-  let s = String(raw || '').replace(/[\s\-()（）]/g, '').replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0));
-  if (!s) return final ? { zh: '请填写手机号码', en: 'Enter the mobile number' } : null;
-  if (s.startsWith('+86')) s = s.slice(3);
-  else if (s.startsWith('0086')) s = s.slice(4);
-  else if (s.startsWith('86') && s.length === 13) s = s.slice(2);
-  else if (s.startsWith('+') || s.startsWith('00')) return { zh: '只支持中国大陆手机号码（+86）', en: 'Only mainland China mobile numbers (+86) are accepted' };
-  const bad = [...s].find((c) => !/[0-9]/.test(c));
-  if (bad) {
-    const q = quote(bad);
-    return { zh: `手机号码只能包含数字，不能有${q.zh}`, en: `A mobile number has digits only, not ${q.en}` };
-  }
-  if (s.length > 11 || (final && s.length !== 11)) {
-    return { zh: `手机号码应为11位数字，当前为${s.length}位`, en: `A mobile number has 11 digits; this one has ${s.length}` };
-  }
-  if (s.length >= 2 && (s[0] !== '1' || s[1] < '3')) {
-    return { zh: `手机号码应以13至19开头，而不是${s.slice(0, 2)}`, en: `A mainland mobile number starts with 13 to 19, not ${s.slice(0, 2)}` };
-  }
-  return null;
+  return checkMobile(raw, !final);
 }
 
 // emailError checks the shape of an email address (the server checks more).
