@@ -168,7 +168,15 @@ async function shotAfterShutter(page, r) {
   r.shutterMS = await page.evaluate(() => window.__shownAt - window.__shutterAt);
   await page.locator('[data-test="photo-result"][data-ms]:not([data-ms=""])').waitFor();
   r.appShutterMS = Number(await $(page, 'photo-result').getAttribute('data-ms'));
-  r.result = await $(page, 'photo-result').evaluate((img) => ({ width: img.naturalWidth, height: img.naturalHeight }));
+  r.result = await $(page, 'photo-result').evaluate((img) => {
+    // The mean colour of its top-left 16 x 16 pixels: the new background.
+    const c = new OffscreenCanvas(16, 16).getContext('2d');
+    c.drawImage(img, 0, 0, 16, 16, 0, 0, 16, 16);
+    const px = c.getImageData(0, 0, 16, 16).data;
+    const sum = [0, 0, 0];
+    for (let i = 0; i < px.length; i += 4) for (let k = 0; k < 3; k++) sum[k] += px[i + k];
+    return { width: img.naturalWidth, height: img.naturalHeight, corner: sum.map((v) => v / 256) };
+  });
   r.reasons = await page.locator('[data-test="photo-reason"]').allTextContents();
   await shot(page, 'camera-result');
 }

@@ -219,10 +219,13 @@ type shotFigures struct {
 		Faces int      `json:"faces"`
 		Hints []string `json:"hints"`
 	} `json:"guidance"`
-	ShutterMS    float64  `json:"shutterMS"`
-	AppShutterMS float64  `json:"appShutterMS"`
-	Result       size     `json:"result"`
-	Reasons      []string `json:"reasons"`
+	ShutterMS    float64 `json:"shutterMS"`
+	AppShutterMS float64 `json:"appShutterMS"`
+	Result       struct {
+		Width, Height int
+		Corner        [3]float64
+	} `json:"result"`
+	Reasons []string `json:"reasons"`
 }
 
 type size struct{ Width, Height int }
@@ -231,13 +234,21 @@ type size struct{ Width, Height int }
 func checkShot(t *testing.T, s shotFigures) {
 	t.Helper()
 	t.Logf("shutter → processed photo on screen, 1920x1080 fake camera frame (%s), 2 s after the first guidance: %.0f ms "+
-		"(the app's own figure, data-ms: %.0f ms); guidance before the shot: faces %d, ready %s, hints %v",
-		cameraPhoto, s.ShutterMS, s.AppShutterMS, s.Guidance.Faces, s.Guidance.Ready, s.Guidance.Hints)
+		"(the app's own figure, data-ms: %.0f ms); guidance before the shot: faces %d, ready %s, hints %v; "+
+		"the photo's corner rgb(%.0f, %.0f, %.0f)", cameraPhoto, s.ShutterMS, s.AppShutterMS, s.Guidance.Faces, s.Guidance.Ready,
+		s.Guidance.Hints, s.Result.Corner[0], s.Result.Corner[1], s.Result.Corner[2])
 	if s.Guidance.Faces != 1 {
 		t.Errorf("the live guidance saw %d faces in the camera's picture, want 1", s.Guidance.Faces)
 	}
-	if s.Result != (size{480, 640}) {
+	if s.Result.Width != 480 || s.Result.Height != 640 {
 		t.Errorf("the processed photo on screen is %dx%d, want 480x640 (reasons on screen: %v)", s.Result.Width, s.Result.Height, s.Reasons)
+	}
+	// The background: CHSI's light blue, RGB(100, 197, 255), give or take the JPEG.
+	for i, want := range []float64{100, 197, 255} {
+		if d := s.Result.Corner[i] - want; d < -10 || d > 10 {
+			t.Errorf("the processed photo's top-left corner is rgb%v, not the light blue background (100, 197, 255)", s.Result.Corner)
+			break
+		}
 	}
 }
 
