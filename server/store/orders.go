@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
-	"strings"
 	"time"
 
 	"gradphoto/server/app"
@@ -124,11 +123,7 @@ func (s *DB) OrdersInState(ctx context.Context, states []order.State, limit int)
 	if len(states) == 0 {
 		return nil, nil
 	}
-	marks := strings.Repeat(",?", len(states))[1:]
-	args := make([]any, 0, len(states)+1)
-	for _, st := range states {
-		args = append(args, st)
-	}
+	marks, args := inList(states)
 	return s.queryOrders(ctx, "SELECT "+orderColumns+" FROM orders WHERE state IN ("+marks+") ORDER BY created_at, id LIMIT ?", append(args, limit)...)
 }
 

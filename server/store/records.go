@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
-	"strings"
 	"time"
 
 	"gradphoto/server/app"
@@ -163,13 +162,9 @@ func updateCollection(ctx context.Context, db execer, c *app.Collection) error {
 }
 
 func (s *DB) CollectionsInState(ctx context.Context, states []record.State, limit int) ([]*app.Collection, error) {
-	args := make([]any, 0, len(states)+1)
-	marks := make([]string, len(states))
-	for i, st := range states {
-		marks[i], args = "?", append(args, st)
-	}
+	marks, args := inList(states)
 	args = append(args, limit)
-	rows, err := s.query(ctx, "SELECT "+collectionColumns+" FROM collections WHERE state IN ("+strings.Join(marks, ",")+
+	rows, err := s.query(ctx, "SELECT "+collectionColumns+" FROM collections WHERE state IN ("+marks+
 		") ORDER BY CASE state WHEN 'under_review' THEN 0 ELSE 1 END, updated_at LIMIT ?", args...)
 	if err != nil {
 		return nil, wrap(err)

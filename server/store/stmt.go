@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"strings"
 	"sync"
 )
 
@@ -81,4 +82,14 @@ func (s *stmts) close() {
 		st.Close()
 	}
 	s.m = nil
+}
+
+// inList returns the placeholders of an IN (...) list for vals ("?,?,?")
+// and vals as query arguments, with room for more after them.
+func inList[T ~string](vals []T) (marks string, args []any) {
+	args = make([]any, 0, len(vals)+1)
+	for _, v := range vals {
+		args = append(args, v)
+	}
+	return strings.TrimSuffix(strings.Repeat("?,", len(vals)), ","), args
 }

@@ -132,3 +132,11 @@ export function yuan(fen) {
   const a = Math.abs(Math.round(n));
   return `${sign}${Math.floor(a / 100)}.${String(a % 100).padStart(2, '0')}`;
 }
+
+// addressLine writes an address on one line for display: the place from
+// the province down, then the postcode (after postcodeWord, when given).
+export function addressLine(a, postcodeWord = '') {
+  if (!a) return '';
+  const place = [a.province, a.city, a.district, a.street, a.detail].filter(Boolean).join(' ');
+  return `${place} · ${postcodeWord ? `${postcodeWord} ` : ''}${a.postcode}`;
+}

@@ -2,7 +2,7 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  checkAddress, checkDetail, checkMobile, checkPostcode, checkRecipient, compact, formFieldOf, yuan,
+  addressLine, checkAddress, checkDetail, checkMobile, checkPostcode, checkRecipient, compact, formFieldOf, yuan,
 } from './address.js';
 
 test('mobile', () => {
@@ -56,4 +56,11 @@ test('address, server fields, money', () => {
   assert.equal(yuan(3500), '35.00');
   assert.equal(yuan(5), '0.05');
   assert.equal(yuan(-1234), '-12.34');
+});
+
+test('an address on one line', () => {
+  const a = { province: '上海市', city: '上海市', district: '徐汇区', street: '', detail: '漕溪北路 1 号', postcode: '200030' };
+  assert.equal(addressLine(a), '上海市 上海市 徐汇区 漕溪北路 1 号 · 200030');
+  assert.equal(addressLine(a, '邮编'), '上海市 上海市 徐汇区 漕溪北路 1 号 · 邮编 200030');
+  assert.equal(addressLine(null), '');
 });
