@@ -44,3 +44,9 @@ export function pick(pair) {
   if (!pair) return '';
   return lang.value === 'zh' ? (pair.zh || pair.en || '') : (pair.en || pair.zh || '');
 }
+
+// when writes a server time (ISO 8601) as a date and time of the current
+// language; '' for none.
+export function when(iso) {
+  return iso ? new Date(iso).toLocaleString(lang.value === 'zh' ? 'zh-CN' : 'en-GB') : '';
+}
